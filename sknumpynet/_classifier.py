@@ -1,0 +1,670 @@
+"""NumpyMLPClassifier: the estimator, as thin glue over the network modules."""
+
+import copy
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.utils import check_random_state, column_or_1d
+from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import (
+    _check_partial_fit_first_call,
+    check_classification_targets,
+    type_of_target,
+    unique_labels,
+)
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+
+from ._activations import log_logistic, log_softmax, logistic, softmax
+from ._initializers import INITIALIZERS, initialize
+from ._lbfgs import fit_lbfgs
+from ._losses import LOSSES
+from ._network import forward, objective_and_gradient, output_logits
+from ._optimizers import make_optimizer
+from ._params import Layout, pack, unpack
+from ._stochastic import TrainingState, run_epochs
+
+__all__ = ["NumpyMLPClassifier"]
+
+_STOCHASTIC_SOLVERS = ("sgd", "adam")
+
+
+def _stochastic_solver(est):
+    if est.solver not in _STOCHASTIC_SOLVERS:
+        raise AttributeError(
+            "partial_fit is only available for stochastic optimizers. %s is not "
+            "stochastic." % est.solver
+        )
+    return True
+
+
+class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-layer perceptron classifier in NumPy.
+
+    A drop-in replacement for :class:`sklearn.neural_network.MLPClassifier`:
+    the same parameters with the same names and meaning, the same fitted
+    attributes, and the same training loop. It differs in its defaults
+    (logistic hidden units, as in the seed notebook, with a larger
+    ``learning_rate_init`` that suits them) and adds ``loss`` and
+    ``weight_init``.
+
+    The objective is the mean per-sample loss plus
+    ``alpha / (2 * n_samples) * sum of squared weights`` (biases are not
+    penalised); with ``sample_weight`` the mean is weighted and ``n_samples``
+    becomes the sum of the weights.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
+        The ith element is the number of units in the ith hidden layer. An
+        empty tuple gives a network without hidden layer (logistic
+        regression).
+
+    activation : {'logistic', 'tanh', 'relu', 'identity'}, default='logistic'
+        Activation of the hidden units: ``1 / (1 + exp(-z))``, ``tanh(z)``,
+        ``max(z, 0)`` or ``z``. All are computed without overflow for any
+        finite input.
+
+    solver : {'lbfgs', 'sgd', 'adam'}, default='adam'
+        Weight optimiser: quasi-Newton L-BFGS-B from scipy (full batch),
+        stochastic gradient descent with momentum, or Adam.
+
+    alpha : float, default=0.0001
+        Strength of the L2 penalty on the weights (not the biases), divided
+        by the number of samples (or the sum of sample weights) in the batch.
+
+    batch_size : int or 'auto', default='auto'
+        Mini-batch size of the stochastic solvers; ``'auto'`` is
+        ``min(200, n_samples)``. Ignored by ``'lbfgs'``.
+
+    learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
+        Step-size schedule of ``solver='sgd'``: constant at
+        ``learning_rate_init``; ``learning_rate_init / (t + 1) ** power_t``
+        after each epoch, ``t`` being the number of samples seen; or divided
+        by 5 each time the ``tol`` rule finds no improvement for
+        ``n_iter_no_change`` epochs (training stops once it is below 1e-6).
+
+    learning_rate_init : float, default=0.01
+        Initial step size of ``'sgd'`` and ``'adam'``. Ten times
+        scikit-learn's 0.001: logistic hidden units train too slowly at 0.001
+        and the ``tol`` rule stops them on the sigmoid's plateau.
+
+    power_t : float, default=0.5
+        Exponent of ``learning_rate='invscaling'``.
+
+    max_iter : int, default=200
+        Maximum number of epochs of the stochastic solvers, or of iterations
+        of ``'lbfgs'``.
+
+    shuffle : bool, default=True
+        Whether to shuffle the samples before every epoch (stochastic solvers).
+
+    random_state : int, RandomState instance or None, default=None
+        Seeds, in this order, the weight initialisation, the early-stopping
+        split, and the per-epoch shuffles. Pass an int for reproducible
+        results.
+
+    tol : float, default=1e-4
+        Training stops when the training loss (or, with early stopping, the
+        validation score) has not improved by at least ``tol`` for
+        ``n_iter_no_change`` consecutive epochs. For ``'lbfgs'`` it is the
+        projected-gradient tolerance.
+
+    verbose : bool or int, default=False
+        Print ``Iteration N, loss = ...`` after each epoch.
+
+    warm_start : bool, default=False
+        Start ``fit`` from the previous solution (and loss history) instead of
+        a new initialisation. The classes must be the same.
+
+    momentum : float, default=0.9
+        Momentum of ``solver='sgd'``, in [0, 1].
+
+    nesterovs_momentum : bool, default=True
+        Use Nesterov's momentum (``solver='sgd'`` and ``momentum > 0``).
+
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the training data (stratified,
+        except for multilabel targets), score it after every epoch, stop when
+        the score has not improved by ``tol`` for ``n_iter_no_change`` epochs,
+        and restore the weights of the best epoch at the end. Stochastic
+        solvers only.
+
+    validation_fraction : float, default=0.1
+        Fraction of the training data held out for early stopping.
+
+    beta_1 : float, default=0.9
+        Decay rate of Adam's first-moment estimate, in [0, 1).
+
+    beta_2 : float, default=0.999
+        Decay rate of Adam's second-moment estimate, in [0, 1).
+
+    epsilon : float, default=1e-8
+        Adam's numerical-stability constant.
+
+    n_iter_no_change : int, default=10
+        Number of epochs without ``tol`` improvement before stopping.
+
+    max_fun : int, default=15000
+        Maximum number of objective evaluations of ``'lbfgs'``.
+
+    loss : {'log_loss', 'squared_error'}, default='log_loss'
+        Per-sample loss on the output probabilities: cross-entropy, or the
+        seed notebook's ``1/2 * sum_k (y_k - p_k) ** 2``. Both are applied to
+        the same logistic (binary, multilabel) or softmax (multiclass)
+        outputs.
+
+    weight_init : {'glorot_uniform', 'uniform'}, default='glorot_uniform'
+        Initial weights and biases: uniform in ``+-sqrt(6 / (fan_in +
+        fan_out))`` (Glorot and Bengio), or uniform in [0, 1) as in the seed
+        notebook. For each layer in order, the weight matrix of shape
+        ``(fan_in, fan_out)`` is drawn first, then the bias of shape
+        ``(fan_out,)``, from ``check_random_state(random_state)``. This order
+        is part of the contract: with ``'uniform'`` and ``random_state=99`` it
+        reproduces the notebook's ``np.random.seed(99)`` weights.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Class labels (for multilabel targets, the column indices).
+
+    coefs_ : list of ndarray
+        ``coefs_[i]`` is the weight matrix of shape ``(units_i, units_i+1)``
+        from layer i to layer i + 1.
+
+    intercepts_ : list of ndarray
+        ``intercepts_[i]`` is the bias vector of layer i + 1.
+
+    loss_ : float
+        The objective at the end of training (for the stochastic solvers,
+        the last epoch's).
+
+    best_loss_ : float or None
+        The lowest training objective reached; None with early stopping.
+
+    loss_curve_ : list of float
+        The objective per epoch: the batch objectives, each computed before
+        its batch's update, averaged with the batch sizes as weights. For
+        ``'lbfgs'``, the objective after each iteration.
+
+    validation_scores_ : list of float or None
+        Accuracy on the held-out split after each epoch (early stopping only).
+
+    validation_loss_curve_ : list of float or None
+        Mean loss on the held-out split after each epoch, without the L2
+        term (early stopping only).
+
+    best_validation_score_ : float or None
+        The best validation accuracy (early stopping only).
+
+    t_ : int
+        Number of training samples seen by the stochastic solver.
+
+    n_features_in_ : int
+        Number of features seen during fit.
+
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of features seen during fit, when X has string column names.
+
+    n_iter_ : int
+        Number of epochs (iterations for ``'lbfgs'``) run by the last call.
+
+    n_layers_ : int
+        Number of layers, input and output included.
+
+    n_outputs_ : int
+        Number of output units.
+
+    out_activation_ : str
+        ``'logistic'`` (binary, multilabel) or ``'softmax'`` (multiclass).
+
+    See Also
+    --------
+    sklearn.neural_network.MLPClassifier : The classifier this one replaces.
+
+    Notes
+    -----
+    The seed notebook's single update of its 4-3-1 network is reproduced by
+    ``hidden_layer_sizes=(3,), loss='squared_error', solver='sgd',
+    batch_size=3, momentum=0, alpha=0, max_iter=1, shuffle=False,
+    weight_init='uniform', random_state=99, learning_rate_init=3e-4``: the
+    notebook multiplies its summed gradient by ``lr = 0.01`` twice (a step of
+    1e-4 on the sum), and this estimator averages over the 3 samples.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> from sknumpynet import NumpyMLPClassifier
+    >>> X, y = load_iris(return_X_y=True)
+    >>> clf = make_pipeline(StandardScaler(),
+    ...                     NumpyMLPClassifier(random_state=0, max_iter=300))
+    >>> clf.fit(X, y).score(X, y) > 0.95
+    True
+    >>> clf.predict_proba(X[:1]).round(2).sum()
+    np.float64(1.0)
+    """
+
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "activation": [StrOptions({"identity", "logistic", "tanh", "relu"})],
+        "solver": [StrOptions({"lbfgs", "sgd", "adam"})],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "random_state": ["random_state"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "verbose": ["verbose"],
+        "warm_start": ["boolean"],
+        "momentum": [Interval(Real, 0, 1, closed="both")],
+        "nesterovs_momentum": ["boolean"],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "n_iter_no_change": [
+            Interval(Integral, 1, None, closed="left"),
+            Options(Real, {np.inf}),
+        ],
+        "max_fun": [Interval(Integral, 1, None, closed="left")],
+        "loss": [StrOptions(set(LOSSES))],
+        "weight_init": [StrOptions(set(INITIALIZERS))],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        activation="logistic",
+        *,
+        solver="adam",
+        alpha=0.0001,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.01,
+        power_t=0.5,
+        max_iter=200,
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        max_fun=15000,
+        loss="log_loss",
+        weight_init="glorot_uniform",
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.max_fun = max_fun
+        self.loss = loss
+        self.weight_init = weight_init
+
+    # ------------------------------------------------------------------ fit
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Fit the network to data ``X`` and labels ``y``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data (dense, CSR or CSC). float32 input is trained in
+            float32; anything else in float64.
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Class labels, or a binary indicator matrix for multilabel
+            classification.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights, not all zero. A weight of k counts a
+            sample k times; 0 drops it.
+
+        Returns
+        -------
+        self : NumpyMLPClassifier
+            The fitted estimator.
+        """
+        return self._fit_transaction(X, y, sample_weight, incremental=False)
+
+    @available_if(_stochastic_solver)
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None, classes=None):
+        """Update the network with one epoch over ``X, y``.
+
+        Only for ``solver='sgd'`` and ``'adam'``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Class labels, all of them in ``classes``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights, not all zero.
+        classes : array-like of shape (n_classes,), default=None
+            Every class of the whole training set. Required on the first
+            call, optional (and checked) afterwards; ``y`` need not contain
+            all of them.
+
+        Returns
+        -------
+        self : NumpyMLPClassifier
+            The updated estimator.
+        """
+        return self._fit_transaction(X, y, sample_weight, incremental=True, classes=classes)
+
+    def _fit_transaction(self, X, y, sample_weight, incremental, classes=None):
+        # A call that raises restores every attribute, so a failed fit never
+        # leaves a half-updated model behind.
+        saved = dict(self.__dict__)
+        try:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                self._fit(X, y, sample_weight, incremental, classes)
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(saved)
+            raise
+        return self
+
+    def _hidden_sizes(self):
+        sizes = self.hidden_layer_sizes
+        sizes = list(sizes) if hasattr(sizes, "__iter__") else [sizes]
+        for size in sizes:
+            if isinstance(size, (bool, np.bool_)) or not isinstance(size, Integral) or size < 1:
+                raise ValueError(
+                    "hidden_layer_sizes must contain positive integers, got %r."
+                    % (self.hidden_layer_sizes,)
+                )
+        return [int(s) for s in sizes]
+
+    def _validate_targets(self, y, incremental, classes):
+        """Check ``y``; (re)fit the label binarizer; return indicator targets."""
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        check_classification_targets(y)
+        if incremental and _check_partial_fit_first_call(self, classes):
+            binarizer = LabelBinarizer()
+            binarizer.fit(y if type_of_target(y).startswith("multilabel") else classes)
+            self._label_binarizer = binarizer
+        elif not hasattr(self, "classes_") or not (self.warm_start or incremental):
+            self._label_binarizer = LabelBinarizer().fit(y)
+        else:
+            seen = unique_labels(y)
+            if self.warm_start and not incremental:
+                if set(seen) != set(self.classes_):
+                    raise ValueError(
+                        "warm_start can only be used where `y` has the same classes "
+                        "as in the previous call to fit. Previously got %s, `y` has "
+                        "%s" % (self.classes_, seen)
+                    )
+            elif len(np.setdiff1d(seen, self.classes_, assume_unique=True)):
+                raise ValueError(
+                    "`y` has classes not in `self.classes_`. `self.classes_` has "
+                    "%s. 'y' has %s." % (self.classes_, seen)
+                )
+        self.classes_ = self._label_binarizer.classes_
+        if self._label_binarizer.y_type_ != "multilabel-indicator" and len(self.classes_) < 2:
+            raise ValueError(
+                "The number of classes has to be greater than one; got %d class: "
+                "%r. NumpyMLPClassifier needs samples of at least 2 classes."
+                % (len(self.classes_), self.classes_[0])
+            )
+        return self._label_binarizer.transform(y)
+
+    def _fit(self, X, y, sample_weight, incremental, classes):
+        hidden = self._hidden_sizes()
+        if incremental and self.early_stopping:
+            raise ValueError("partial_fit does not support early_stopping=True")
+        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            accept_sparse=["csr", "csc"],
+            multi_output=True,
+            dtype=(np.float64, np.float32),
+            reset=first_pass,
+        )
+        dtype = X.dtype
+        Y = self._validate_targets(y, incremental, classes).astype(dtype)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(
+                sample_weight, X, dtype=dtype, ensure_non_negative=True
+            )
+        n_outputs = Y.shape[1]
+        layout = Layout(tuple([X.shape[1]] + hidden + [n_outputs]))
+        out_activation = (
+            "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"
+        )
+        rng = check_random_state(self.random_state)
+
+        if first_pass:
+            coefs, intercepts = initialize(self.weight_init, rng, layout.layer_units, dtype)
+            state = optimizer = None
+        else:
+            coefs, intercepts = self.coefs_, self.intercepts_
+            shapes = [c.shape for c in coefs]
+            if shapes != layout.coef_shapes:
+                raise ValueError(
+                    "The fitted weights have shapes %s but hidden_layer_sizes=%r with "
+                    "%d features and %d outputs needs %s. Refit without warm_start."
+                    % (shapes, self.hidden_layer_sizes, X.shape[1], n_outputs,
+                       layout.coef_shapes)
+                )
+            state = copy.deepcopy(getattr(self, "_training_state", None))
+            optimizer = copy.deepcopy(getattr(self, "_optimizer", None)) if incremental else None
+        theta = pack(coefs, intercepts, dtype)
+
+        def objective(params, X_, Y_, sw_, grad):
+            return objective_and_gradient(
+                params, layout, X_, Y_, sw_, self.activation, out_activation,
+                self.loss, self.alpha, grad,
+            )
+
+        if self.solver == "lbfgs":
+            theta, n_iter, curve, loss = fit_lbfgs(
+                lambda params, grad: objective(params, X, Y, sample_weight, grad),
+                theta,
+                max_iter=self.max_iter,
+                max_fun=self.max_fun,
+                tol=self.tol,
+                verbose=self.verbose,
+            )
+            if not np.isfinite(theta).all() or not np.isfinite(loss):
+                raise ValueError(
+                    "lbfgs produced non-finite weights. Scale the input features "
+                    "(for instance with StandardScaler)."
+                )
+            self.loss_curve_ = curve
+            self.best_loss_ = min(curve, default=loss)
+            self.loss_ = loss
+            self.t_ = 0
+            self.validation_scores_ = self.validation_loss_curve_ = None
+            self.best_validation_score_ = None
+            self._training_state = None
+        else:
+            if state is None or (state.validation_scores is None) == self.early_stopping:
+                state = TrainingState(self.early_stopping)
+            if optimizer is None:
+                optimizer = make_optimizer(self, layout.size, dtype)
+            train, validation = self._split(X, Y, sample_weight, rng, layout, out_activation)
+            n_iter = run_epochs(
+                self, theta, optimizer, objective, state, train, validation, rng,
+                incremental=incremental,
+            )
+            if validation is not None and state.best_theta is not None:
+                theta = state.best_theta.copy()
+            self.loss_ = state.loss_curve[-1]
+            self.loss_curve_ = list(state.loss_curve)
+            self.best_loss_ = state.best_loss
+            self.t_ = state.t
+            self.validation_scores_ = copy.copy(state.validation_scores)
+            self.validation_loss_curve_ = copy.copy(state.validation_loss_curve)
+            self.best_validation_score_ = state.best_validation_score
+            self._training_state = state
+            self._optimizer = optimizer
+
+        self.coefs_, self.intercepts_ = unpack(theta, layout)
+        self.n_iter_ = n_iter
+        self.n_layers_ = len(layout.layer_units)
+        self.n_outputs_ = n_outputs
+        self.out_activation_ = out_activation
+        return self
+
+    def _split(self, X, Y, sample_weight, rng, layout, out_activation):
+        """Training data and, with early stopping, a validation closure."""
+        if not self.early_stopping:
+            return (X, Y, sample_weight), None
+        if self._label_binarizer.y_type_ == "multilabel-indicator":
+            stratify = None
+        else:
+            stratify = Y.argmax(axis=1) if Y.shape[1] > 1 else Y[:, 0]
+        arrays = [X, Y] if sample_weight is None else [X, Y, sample_weight]
+        parts = train_test_split(
+            *arrays, random_state=rng, test_size=self.validation_fraction, stratify=stratify
+        )
+        X_train, X_val, Y_train, Y_val = parts[:4]
+        sw_train, sw_val = parts[4:] if sample_weight is not None else (None, None)
+        if X_val.shape[0] < 2:
+            raise ValueError(
+                "The validation set is too small. Increase 'validation_fraction' or "
+                "the size of your dataset."
+            )
+        loss_value = LOSSES[self.loss][0]
+        softmax_output = out_activation == "softmax"
+
+        def validation(theta):
+            coefs, intercepts = unpack(theta, layout)
+            activations, raw = forward(X_val, coefs, intercepts, self.activation, out_activation)
+            prob = activations[-1]
+            if softmax_output:
+                correct = prob.argmax(axis=1) == Y_val.argmax(axis=1)
+            else:
+                correct = ((prob > 0.5) == (Y_val > 0.5)).all(axis=1)
+            per_sample = loss_value(Y_val, raw, prob, softmax_output)
+            score = np.average(correct, weights=sw_val)
+            return float(score), float(np.average(per_sample, weights=sw_val))
+
+        return (X_train, Y_train, sw_train), validation
+
+    # -------------------------------------------------------------- predict
+
+    def _logits(self, X):
+        """Validated output pre-activations; finite, or a clear ValueError."""
+        check_is_fitted(self)
+        X = validate_data(
+            self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32), reset=False
+        )
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = output_logits(X, self.coefs_, self.intercepts_, self.activation)
+        if not np.isfinite(z).all():
+            if np.isnan(z).any():
+                raise ValueError(
+                    "The network's output is not a number for some rows of X: their "
+                    "values are too large for %s arithmetic. Scale the input "
+                    "features." % z.dtype
+                )
+            big = np.finfo(z.dtype).max
+            z = np.clip(z, -big, big)
+        return z
+
+    def predict_proba(self, X):
+        """Probability of each class for each sample.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Input data.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities in the order of ``classes_``; rows sum to 1 (for
+            multilabel targets, one independent probability per label). Same
+            dtype as the weights (float32 if trained on float32).
+        """
+        z = self._logits(X)
+        if self.out_activation_ == "softmax":
+            return softmax(z)
+        if self.n_outputs_ == 1 and self._label_binarizer.y_type_ != "multilabel-indicator":
+            return np.hstack([logistic(-z), logistic(z.copy())])
+        return logistic(z)
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`, computed stably from the logits.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Input data.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Finite log-probabilities in the order of ``classes_``.
+        """
+        z = self._logits(X)
+        if self.out_activation_ == "softmax":
+            return log_softmax(z)
+        if self.n_outputs_ == 1 and self._label_binarizer.y_type_ != "multilabel-indicator":
+            return np.hstack([log_logistic(-z), log_logistic(z)])
+        return log_logistic(z)
+
+    def predict(self, X):
+        """Predict class labels.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Input data.
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_labels)
+            Predicted labels (an indicator matrix for multilabel targets).
+        """
+        z = self._logits(X)
+        if self.n_outputs_ == 1:
+            z = z.ravel()
+        # A logit > 0 is a probability > 0.5; argmax is unchanged by softmax.
+        return self._label_binarizer.inverse_transform(z, threshold=0.0)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.classifier_tags.multi_label = True
+        return tags

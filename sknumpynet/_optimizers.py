@@ -1,0 +1,122 @@
+"""Stochastic optimisers over one flat parameter vector.
+
+Both optimisers follow scikit-learn's ``_stochastic_optimizers`` exactly
+(same update rules, same learning-rate schedules), but update the whole
+network with a few vectorised in-place operations on the flat vector.
+
+An optimiser exposes:
+
+``step(theta, grad)``
+    update ``theta`` in place from the gradient ``grad``;
+``epoch_end(t)``
+    called after every epoch with ``t``, the number of samples seen so far;
+``on_plateau(verbose)``
+    called when training has stopped improving; returns ``True`` to stop, or
+    ``False`` after lowering the learning rate (``learning_rate="adaptive"``).
+"""
+
+import numpy as np
+
+__all__ = ["Adam", "SGD", "make_optimizer"]
+
+
+class SGD:
+    """Stochastic gradient descent with (Nesterov) momentum.
+
+    ``v <- momentum * v - lr * grad``; then ``theta += v``, or with Nesterov
+    ``theta += momentum * v - lr * grad``.
+    """
+
+    def __init__(self, size, dtype, learning_rate_init, schedule, momentum, nesterov, power_t):
+        self.learning_rate_init = float(learning_rate_init)
+        self.learning_rate = float(learning_rate_init)
+        self.schedule = schedule
+        self.momentum = momentum
+        self.nesterov = nesterov
+        self.power_t = power_t
+        self.velocity = np.zeros(size, dtype=dtype)
+
+    def step(self, theta, grad):
+        lr_grad = self.learning_rate * grad
+        if self.momentum == 0:
+            theta -= lr_grad
+            return
+        v = self.velocity
+        v *= self.momentum
+        v -= lr_grad
+        if self.nesterov:
+            theta += self.momentum * v
+            theta -= lr_grad
+        else:
+            theta += v
+
+    def epoch_end(self, t):
+        if self.schedule == "invscaling":
+            self.learning_rate = self.learning_rate_init / (t + 1) ** self.power_t
+
+    def on_plateau(self, msg, verbose):
+        if self.schedule != "adaptive":
+            if verbose:
+                print(msg + " Stopping.")
+            return True
+        if self.learning_rate <= 1e-6:
+            if verbose:
+                print(msg + " Learning rate too small. Stopping.")
+            return True
+        self.learning_rate /= 5.0
+        if verbose:
+            print(msg + " Setting learning rate to %f" % self.learning_rate)
+        return False
+
+
+class Adam:
+    """Adam (Kingma and Ba, 2014) with bias correction folded into the step.
+
+    ``m <- b1 m + (1 - b1) g``; ``v <- b2 v + (1 - b2) g**2``;
+    ``theta -= lr_init * sqrt(1 - b2**t) / (1 - b1**t) * m / (sqrt(v) + eps)``.
+    """
+
+    def __init__(self, size, dtype, learning_rate_init, beta_1, beta_2, epsilon):
+        self.learning_rate_init = float(learning_rate_init)
+        self.learning_rate = float(learning_rate_init)
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.t = 0
+        self.m = np.zeros(size, dtype=dtype)
+        self.v = np.zeros(size, dtype=dtype)
+
+    def step(self, theta, grad):
+        self.t += 1
+        b1, b2 = self.beta_1, self.beta_2
+        self.m *= b1
+        self.m += (1 - b1) * grad
+        self.v *= b2
+        self.v += (1 - b2) * (grad * grad)
+        self.learning_rate = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        denom = np.sqrt(self.v)
+        denom += self.epsilon
+        theta -= self.learning_rate * (self.m / denom)
+
+    def epoch_end(self, t):
+        pass
+
+    def on_plateau(self, msg, verbose):
+        if verbose:
+            print(msg + " Stopping.")
+        return True
+
+
+def make_optimizer(est, size, dtype):
+    """The optimiser named by ``est.solver``, configured from ``est``'s parameters."""
+    if est.solver == "sgd":
+        return SGD(
+            size,
+            dtype,
+            est.learning_rate_init,
+            est.learning_rate,
+            est.momentum,
+            est.nesterovs_momentum,
+            est.power_t,
+        )
+    return Adam(size, dtype, est.learning_rate_init, est.beta_1, est.beta_2, est.epsilon)

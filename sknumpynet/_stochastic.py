@@ -1,0 +1,172 @@
+"""The epoch loop of the stochastic solvers ('sgd' and 'adam').
+
+It mirrors scikit-learn's ``MLPClassifier._fit_stochastic``: per epoch an
+optional shuffle, mini-batches of ``batch_size`` rows, one optimiser step per
+batch, the epoch loss as the batch losses weighted by batch size (each taken
+before its batch's update), then the ``tol`` / ``n_iter_no_change`` rule on
+the training loss or, with early stopping, on the validation score.
+"""
+
+import warnings
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import gen_batches, shuffle
+from sklearn.utils._indexing import _safe_indexing
+
+__all__ = ["TrainingState", "run_epochs"]
+
+
+class TrainingState:
+    """Everything the epoch loop reads and updates between calls.
+
+    Kept apart from the estimator so that a failed call leaves the estimator
+    untouched; ``warm_start`` and ``partial_fit`` continue from a copy of it.
+    """
+
+    def __init__(self, early_stopping):
+        self.loss_curve = []
+        self.t = 0
+        self.no_improvement_count = 0
+        self.best_loss = None if early_stopping else np.inf
+        self.validation_scores = [] if early_stopping else None
+        self.validation_loss_curve = [] if early_stopping else None
+        self.best_validation_score = -np.inf if early_stopping else None
+        self.best_theta = None
+
+
+def _diverged(epoch, learning_rate_init):
+    return ValueError(
+        "Training diverged in epoch %d: the objective or the weights became "
+        "non-finite. Lower learning_rate_init (currently %r) or scale the input "
+        "features (for instance with StandardScaler)." % (epoch, learning_rate_init)
+    )
+
+
+def run_epochs(
+    est,
+    theta,
+    optimizer,
+    objective,
+    state,
+    train,
+    validation,
+    rng,
+    *,
+    incremental,
+):
+    """Train ``theta`` in place for up to ``est.max_iter`` epochs.
+
+    Parameters
+    ----------
+    est : NumpyMLPClassifier
+        Read for its hyper-parameters only.
+    theta : ndarray
+        Flat parameter vector, updated in place.
+    optimizer : SGD or Adam
+    objective : callable
+        ``objective(theta, X, Y, sample_weight, grad) -> (value, grad)``.
+    state : TrainingState
+        Updated in place.
+    train : tuple ``(X, Y, sample_weight)``
+    validation : callable or None
+        ``validation(theta) -> (score, loss)`` on the held-out split.
+    rng : RandomState
+        Source of the per-epoch shuffles.
+    incremental : bool
+        Run a single epoch (``partial_fit``).
+
+    Returns
+    -------
+    n_iter : int
+        Epochs run in this call.
+    """
+    X, Y, sample_weight = train
+    n_samples = X.shape[0]
+    if est.batch_size == "auto":
+        batch_size = min(200, n_samples)
+    else:
+        if est.batch_size > n_samples:
+            warnings.warn(
+                "Got `batch_size` less than 1 or larger than sample size. It is "
+                "going to be clipped",
+                stacklevel=4,
+            )
+        batch_size = int(np.clip(est.batch_size, 1, n_samples))
+
+    grad = np.empty_like(theta)
+    sample_idx = np.arange(n_samples)
+    n_iter = 0
+    for _ in range(est.max_iter):
+        if est.shuffle:
+            sample_idx = shuffle(sample_idx, random_state=rng)
+        accumulated_loss = 0.0
+        for batch in gen_batches(n_samples, batch_size):
+            if est.shuffle:
+                idx = sample_idx[batch]
+                X_batch = _safe_indexing(X, idx)
+            else:
+                idx = batch
+                X_batch = X[batch]
+            sw_batch = None if sample_weight is None else sample_weight[idx]
+            batch_loss, grad = objective(theta, X_batch, Y[idx], sw_batch, grad)
+            if not np.isfinite(batch_loss):
+                raise _diverged(n_iter + 1, est.learning_rate_init)
+            accumulated_loss += batch_loss * (batch.stop - batch.start)
+            optimizer.step(theta, grad)
+        n_iter += 1
+        if not np.isfinite(theta).all():
+            raise _diverged(n_iter, est.learning_rate_init)
+
+        loss = accumulated_loss / n_samples
+        state.t += n_samples
+        state.loss_curve.append(loss)
+        if est.verbose:
+            print("Iteration %d, loss = %.8f" % (n_iter, loss))
+
+        if validation is not None:
+            score, val_loss = validation(theta)
+            state.validation_scores.append(score)
+            state.validation_loss_curve.append(val_loss)
+            if est.verbose:
+                print("Validation score: %f" % score)
+            if score < state.best_validation_score + est.tol:
+                state.no_improvement_count += 1
+            else:
+                state.no_improvement_count = 0
+            if score > state.best_validation_score:
+                state.best_validation_score = score
+                state.best_theta = theta.copy()
+        else:
+            if loss > state.best_loss - est.tol:
+                state.no_improvement_count += 1
+            else:
+                state.no_improvement_count = 0
+            if loss < state.best_loss:
+                state.best_loss = loss
+
+        optimizer.epoch_end(state.t)
+        if state.no_improvement_count > est.n_iter_no_change:
+            if validation is not None:
+                msg = (
+                    "Validation score did not improve more than tol=%f for %d "
+                    "consecutive epochs." % (est.tol, est.n_iter_no_change)
+                )
+            else:
+                msg = (
+                    "Training loss did not improve more than tol=%f for %d "
+                    "consecutive epochs." % (est.tol, est.n_iter_no_change)
+                )
+            if optimizer.on_plateau(msg, est.verbose):
+                break
+            state.no_improvement_count = 0
+        if incremental:
+            break
+        if n_iter == est.max_iter:
+            warnings.warn(
+                "Stochastic Optimizer: Maximum iterations (%d) reached and the "
+                "optimization hasn't converged yet." % est.max_iter,
+                ConvergenceWarning,
+                stacklevel=4,
+            )
+    return n_iter

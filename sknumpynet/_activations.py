@@ -51,8 +51,11 @@ def relu(z):
 
 def softmax(z):
     """Row-wise softmax, computed in place; shifting by the row maximum makes
-    every exponent <= 0, so it cannot overflow."""
-    z -= z.max(axis=1, keepdims=True)
+    every exponent <= 0, so it cannot overflow. (The shift itself can reach
+    -inf for rows spanning the whole float range; ``exp(-inf)`` is exactly 0,
+    the right answer, so that overflow is silenced.)"""
+    with np.errstate(over="ignore"):
+        z -= z.max(axis=1, keepdims=True)
     np.exp(z, out=z)
     z /= z.sum(axis=1, keepdims=True)
     return z
@@ -64,8 +67,15 @@ def log_logistic(z):
 
 
 def log_softmax(z):
-    """Row-wise ``log(softmax(z))``, exact and finite for any finite ``z``."""
-    shifted = z - z.max(axis=1, keepdims=True)
+    """Row-wise ``log(softmax(z))``, finite for any finite ``z``.
+
+    Exact, except that values below the most negative float (rows spanning
+    the whole float range) are clipped to it.
+    """
+    lowest = np.finfo(z.dtype).min
+    with np.errstate(over="ignore"):
+        shifted = z - z.max(axis=1, keepdims=True)
+    np.maximum(shifted, lowest, out=shifted)
     shifted -= np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     return shifted
 

@@ -1,0 +1,21 @@
+"""scikit-learn's own estimator checks, in full, on the main configurations."""
+
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from sknumpynet import NumpyMLPClassifier
+
+CONFIGURATIONS = [
+    NumpyMLPClassifier(),
+    NumpyMLPClassifier(solver="sgd"),
+    NumpyMLPClassifier(solver="lbfgs"),
+    NumpyMLPClassifier(activation="relu"),
+    NumpyMLPClassifier(activation="tanh", hidden_layer_sizes=(20, 10)),
+    NumpyMLPClassifier(loss="squared_error"),
+    # The notebook's network: 3 hidden units started from uniform [0, 1) weights.
+    NumpyMLPClassifier(weight_init="uniform", solver="sgd", hidden_layer_sizes=(3,)),
+]
+
+
+@parametrize_with_checks(CONFIGURATIONS)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)

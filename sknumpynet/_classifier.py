@@ -18,7 +18,7 @@ from sklearn.utils.multiclass import (
 )
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
-from ._activations import log_logistic, log_softmax, logistic, softmax
+from ._activations import log_logistic, log_softmax, logistic_exact, softmax
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
 from ._losses import LOSSES
@@ -621,8 +621,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         if self.out_activation_ == "softmax":
             return softmax(z)
         if self.n_outputs_ == 1 and self._label_binarizer.y_type_ != "multilabel-indicator":
-            return np.hstack([logistic(-z), logistic(z.copy())])
-        return logistic(z)
+            return np.hstack([logistic_exact(-z), logistic_exact(z.copy())])
+        return logistic_exact(z)
 
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba`, computed stably from the logits.

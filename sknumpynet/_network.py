@@ -24,9 +24,7 @@ which, with unit weights, is the mean loss plus scikit-learn's L2 term.
 """
 
 import numpy as np
-from sklearn.utils.extmath import safe_sparse_dot
-
-from ._activations import ACTIVATIONS, DERIVATIVES
+from ._activations import ACTIVATIONS, DERIVATIVES, OUTPUT_ACTIVATIONS
 from ._losses import LOSSES
 from ._params import unpack
 
@@ -39,13 +37,13 @@ def forward(X, coefs, intercepts, activation, out_activation):
     activations = [X]
     n_layers = len(coefs)
     for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
-        z = safe_sparse_dot(activations[-1], coef)
+        z = activations[-1] @ coef
         z += intercept
         if layer < n_layers - 1:
             activations.append(hidden(z))
         else:
             raw = z.copy()
-            activations.append(ACTIVATIONS[out_activation](z))
+            activations.append(OUTPUT_ACTIVATIONS[out_activation](z))
     return activations, raw
 
 
@@ -56,7 +54,7 @@ def output_logits(X, coefs, intercepts, activation):
     for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
         if layer > 0:
             z = hidden(z)
-        z = safe_sparse_dot(z, coef)
+        z = z @ coef
         z += intercept
     return z
 
@@ -106,7 +104,7 @@ def objective_and_gradient(
 
     derivative = DERIVATIVES[activation]
     for layer in range(len(coefs) - 1, -1, -1):
-        coef_grads[layer][...] = safe_sparse_dot(activations[layer].T, delta)
+        coef_grads[layer][...] = activations[layer].T @ delta
         intercept_grads[layer][...] = delta.sum(axis=0)
         if layer > 0:
             delta = derivative(activations[layer], delta @ coefs[layer].T)

@@ -12,7 +12,6 @@ import warnings
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import gen_batches, shuffle
-from sklearn.utils._indexing import _safe_indexing
 
 __all__ = ["TrainingState", "run_epochs"]
 
@@ -104,7 +103,7 @@ def run_epochs(
         for batch in gen_batches(n_samples, batch_size):
             if est.shuffle:
                 idx = sample_idx[batch]
-                X_batch = _safe_indexing(X, idx)
+                X_batch = X[idx]
             else:
                 idx = batch
                 X_batch = X[batch]

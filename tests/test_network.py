@@ -20,6 +20,7 @@ from sklearn.neural_network._stochastic_optimizers import AdamOptimizer, SGDOpti
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet._activations import (
+    OUTPUT_ACTIVATIONS,
     ACTIVATIONS,
     DERIVATIVES,
     identity,
@@ -413,7 +414,7 @@ def test_softmax_jacobian_matches_finite_differences():
 
 
 def _out(out_activation, raw):
-    return ACTIVATIONS[out_activation](raw.copy())
+    return OUTPUT_ACTIVATIONS[out_activation](raw.copy())
 
 
 def test_log_loss_finite_for_extreme_logits():

@@ -1,0 +1,234 @@
+"""Compare the cross-validated accuracy of NumpyMLPClassifier and MLPClassifier.
+
+For every data set, both estimators are run with their default parameters
+(only ``random_state`` is set: 0, or ``--random-state``) behind a
+``StandardScaler``, and scored by 5-fold ``StratifiedKFold(shuffle=True,
+random_state=0)`` cross-validation. The script prints one markdown table
+per NumpyMLPClassifier configuration::
+
+    dataset | sklearn MLPClassifier | NumpyMLPClassifier | difference | ...
+
+with the mean accuracy over the folds, the difference (ours - sklearn), the
+mean fit time of each estimator and the mean ``n_iter_`` of each, followed by
+a summary over the configurations. ``ConvergenceWarning`` is suppressed:
+hitting ``max_iter`` is part of what the defaults are measured on.
+
+Data sets: iris, wine, breast_cancer and digits (scikit-learn's bundled
+loaders, no download), two moons, two circles, and an XOR pattern (500 points
+uniform in ``[-1, 1]^2``, class ``x0 * x1 > 0``, Gaussian noise of standard
+deviation 0.1 added to the features afterwards).
+
+Parameters
+----------
+--learning-rate-init LR [LR ...]
+    Also evaluate NumpyMLPClassifier with each of these ``learning_rate_init``
+    values (everything else at its default). A value equal to the current
+    default is not run twice.
+--quick
+    Run only iris and moons with 3 folds (a smoke test).
+--folds N
+    Number of cross-validation folds (default 5, or 3 with ``--quick``).
+--random-state SEED
+    ``random_state`` of both estimators (default 0); the CV split keeps
+    ``random_state=0``. Rerun with a few seeds to check that a conclusion
+    does not hinge on one weight initialisation.
+
+Examples
+--------
+Defaults only::
+
+    python benchmarks/accuracy.py
+
+Choosing the default ``learning_rate_init``::
+
+    python benchmarks/accuracy.py --learning-rate-init 0.001 0.003 0.01 0.03 0.1
+"""
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+from sklearn.datasets import (
+    load_breast_cancer,
+    load_digits,
+    load_iris,
+    load_wine,
+    make_circles,
+    make_moons,
+)
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from sknumpynet import NumpyMLPClassifier
+
+TOLERANCE = 0.01  # our accuracy must be >= sklearn's - TOLERANCE
+
+
+def make_xor(n_samples=500, noise=0.1, random_state=0):
+    """XOR pattern: label ``x0 * x1 > 0`` of uniform points, then noise."""
+    rng = np.random.RandomState(random_state)
+    X = rng.uniform(-1.0, 1.0, size=(n_samples, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    X += rng.normal(scale=noise, size=X.shape)
+    return X, y
+
+
+DATASETS = {
+    "iris": lambda: load_iris(return_X_y=True),
+    "wine": lambda: load_wine(return_X_y=True),
+    "breast_cancer": lambda: load_breast_cancer(return_X_y=True),
+    "digits": lambda: load_digits(return_X_y=True),
+    "moons": lambda: make_moons(n_samples=500, noise=0.2, random_state=0),
+    "circles": lambda: make_circles(n_samples=500, noise=0.1, factor=0.5, random_state=0),
+    "xor": lambda: make_xor(n_samples=500, noise=0.1, random_state=0),
+}
+QUICK_DATASETS = ("iris", "moons")
+
+
+def evaluate(estimator, X, y, cv):
+    """Cross-validate ``StandardScaler() + estimator``.
+
+    Returns
+    -------
+    result : dict
+        ``accuracy`` (mean over folds), ``fit_time`` (mean seconds per fit),
+        ``n_iter`` (mean ``n_iter_``) and ``failed`` (number of folds whose
+        fit raised; their score is NaN).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
+        cvr = cross_validate(
+            make_pipeline(StandardScaler(), estimator),
+            X,
+            y,
+            cv=cv,
+            scoring="accuracy",
+            n_jobs=1,
+            return_estimator=True,
+            error_score=np.nan,
+        )
+    scores = cvr["test_score"]
+    n_iter = [
+        pipe[-1].n_iter_ for pipe in cvr["estimator"] if hasattr(pipe[-1], "n_iter_")
+    ]
+    return {
+        "accuracy": float(np.mean(scores)),
+        "fit_time": float(np.mean(cvr["fit_time"])),
+        "n_iter": float(np.mean(n_iter)) if n_iter else np.nan,
+        "failed": int(np.isnan(scores).sum()),
+    }
+
+
+def print_table(label, names, ref, ours):
+    """Markdown table of one NumpyMLPClassifier configuration against sklearn."""
+    print("\n### %s\n" % label)
+    print(
+        "| dataset | sklearn MLPClassifier | NumpyMLPClassifier | difference "
+        "| sklearn fit time (s) | ours fit time (s) | sklearn n_iter_ | ours n_iter_ |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name in names:
+        r, o = ref[name], ours[name]
+        diff = o["accuracy"] - r["accuracy"]
+        flag = "" if diff >= -TOLERANCE else " **FAIL**"
+        fails = "" if not o["failed"] else " (%d folds failed)" % o["failed"]
+        print(
+            "| %s | %.4f | %.4f%s | %+.4f%s | %.3f | %.3f | %.1f | %.1f |"
+            % (name, r["accuracy"], o["accuracy"], fails, diff, flag,
+               r["fit_time"], o["fit_time"], r["n_iter"], o["n_iter"])
+        )
+    mean = lambda d, key: np.mean([d[n][key] for n in names])  # noqa: E731
+    print(
+        "| **mean** | %.4f | %.4f | %+.4f | %.3f | %.3f | %.1f | %.1f |"
+        % (mean(ref, "accuracy"), mean(ours, "accuracy"),
+           mean(ours, "accuracy") - mean(ref, "accuracy"),
+           mean(ref, "fit_time"), mean(ours, "fit_time"),
+           mean(ref, "n_iter"), mean(ours, "n_iter"))
+    )
+
+
+def print_summary(names, ref, configs):
+    """One row per configuration: mean accuracy, margins, pass/fail."""
+    print("\n### Summary (difference = NumpyMLPClassifier - sklearn MLPClassifier)\n")
+    print(
+        "| configuration | mean accuracy | mean difference | worst difference "
+        "| worst data set | mean fit time (s) | passes (>= -%.2f everywhere) |" % TOLERANCE
+    )
+    print("|---|---:|---:|---:|---|---:|---|")
+    print(
+        "| sklearn MLPClassifier | %.4f | | | | %.3f | |"
+        % (np.mean([ref[n]["accuracy"] for n in names]),
+           np.mean([ref[n]["fit_time"] for n in names]))
+    )
+    for label, ours in configs.items():
+        diffs = np.array([ours[n]["accuracy"] - ref[n]["accuracy"] for n in names])
+        worst = int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
+        passes = bool(np.all(diffs >= -TOLERANCE))  # NaN (failed fit) -> False
+        print(
+            "| %s | %.4f | %+.4f | %+.4f | %s | %.3f | %s |"
+            % (label, np.mean([ours[n]["accuracy"] for n in names]), np.mean(diffs),
+               diffs[worst], names[worst],
+               np.mean([ours[n]["fit_time"] for n in names]), "yes" if passes else "no")
+        )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Cross-validated accuracy of NumpyMLPClassifier vs MLPClassifier."
+    )
+    parser.add_argument(
+        "--learning-rate-init", type=float, nargs="+", default=[], metavar="LR",
+        help="also evaluate NumpyMLPClassifier with these learning_rate_init values",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="only iris and moons, 3 folds"
+    )
+    parser.add_argument(
+        "--folds", type=int, default=None, help="number of CV folds (default 5, 3 with --quick)"
+    )
+    parser.add_argument(
+        "--random-state", type=int, default=0, metavar="SEED",
+        help="random_state of both estimators (default 0)",
+    )
+    args = parser.parse_args(argv)
+    seed = args.random_state
+
+    names = list(QUICK_DATASETS) if args.quick else list(DATASETS)
+    n_folds = args.folds or (3 if args.quick else 5)
+    cv = StratifiedKFold(n_folds, shuffle=True, random_state=0)
+
+    default_lr = NumpyMLPClassifier().get_params()["learning_rate_init"]
+    numpy_params = {"NumpyMLPClassifier defaults (learning_rate_init=%g)" % default_lr: {}}
+    for lr in args.learning_rate_init:
+        if lr != default_lr:
+            numpy_params["NumpyMLPClassifier learning_rate_init=%g" % lr] = {
+                "learning_rate_init": lr
+            }
+
+    print(
+        "# NumpyMLPClassifier vs sklearn MLPClassifier: %d-fold CV accuracy, "
+        "StandardScaler + estimator(random_state=%d)" % (n_folds, seed)
+    )
+    start = time.perf_counter()
+    ref = {}
+    configs = {label: {} for label in numpy_params}
+    for name in names:
+        X, y = DATASETS[name]()
+        ref[name] = evaluate(MLPClassifier(random_state=seed), X, y, cv)
+        for label, params in numpy_params.items():
+            configs[label][name] = evaluate(
+                NumpyMLPClassifier(random_state=seed, **params), X, y, cv
+            )
+
+    for label, ours in configs.items():
+        print_table(label, names, ref, ours)
+    print_summary(names, ref, configs)
+    print("\nTotal time: %.1f s" % (time.perf_counter() - start))
+
+
+if __name__ == "__main__":
+    main()

@@ -663,11 +663,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         y : ndarray of shape (n_samples,) or (n_samples, n_labels)
             Predicted labels (an indicator matrix for multilabel targets).
         """
-        z = self._logits(X)
-        if self.n_outputs_ == 1:
-            z = z.ravel()
-        # A logit > 0 is a probability > 0.5; argmax is unchanged by softmax.
-        return self._label_binarizer.inverse_transform(z, threshold=0.0)
+        proba = self.predict_proba(X)
+        if self.out_activation_ == "logistic" and self._label_binarizer.y_type_ == "binary":
+            proba = proba[:, 1]
+        # Thresholds probabilities at 0.5 (not logits at 0), as MLPClassifier:
+        # in float32 a logit below ~3e-8 is a probability of exactly 0.5.
+        return self._label_binarizer.inverse_transform(proba)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -108,6 +108,8 @@ def run_epochs(
                 idx = batch
                 X_batch = X[batch]
             sw_batch = None if sample_weight is None else sample_weight[idx]
+            if sw_batch is not None and not sw_batch.any():
+                continue  # every row weighs 0: nothing to learn, as if dropped
             batch_loss, grad = objective(theta, X_batch, Y[idx], sw_batch, grad)
             if not np.isfinite(batch_loss):
                 raise _diverged(n_iter + 1, est.learning_rate_init)

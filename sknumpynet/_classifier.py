@@ -408,7 +408,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
 
     def _hidden_sizes(self):
         sizes = self.hidden_layer_sizes
-        sizes = list(sizes) if hasattr(sizes, "__iter__") else [sizes]
+        sizes = np.asarray(sizes, dtype=object)
+        sizes = list(sizes.ravel()) if sizes.ndim <= 1 else [None]
         for size in sizes:
             if isinstance(size, (bool, np.bool_)) or not isinstance(size, Integral) or size < 1:
                 raise ValueError(
@@ -426,6 +427,11 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             binarizer = LabelBinarizer()
             binarizer.fit(y if type_of_target(y).startswith("multilabel") else classes)
             self._label_binarizer = binarizer
+            unknown = np.setdiff1d(y, binarizer.classes_) if y.ndim == 1 else []
+            if len(unknown):
+                raise ValueError(
+                    "`y` has labels %s that are not in `classes=%s`." % (unknown, binarizer.classes_)
+                )
         elif not hasattr(self, "classes_") or not (self.warm_start or incremental):
             self._label_binarizer = LabelBinarizer().fit(y)
         else:
@@ -559,16 +565,30 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             stratify = None
         else:
             stratify = Y.argmax(axis=1) if Y.shape[1] > 1 else Y[:, 0]
+        if self.validation_fraction == 0:
+            raise ValueError("early_stopping=True needs validation_fraction > 0, got 0.")
         arrays = [X, Y] if sample_weight is None else [X, Y, sample_weight]
-        parts = train_test_split(
-            *arrays, random_state=rng, test_size=self.validation_fraction, stratify=stratify
-        )
+        try:
+            parts = train_test_split(
+                *arrays, random_state=rng, test_size=self.validation_fraction, stratify=stratify
+            )
+        except ValueError as exc:
+            raise ValueError(
+                "Cannot hold out validation_fraction=%r of %d samples for early "
+                "stopping: %s" % (self.validation_fraction, X.shape[0], exc)
+            ) from exc
         X_train, X_val, Y_train, Y_val = parts[:4]
         sw_train, sw_val = parts[4:] if sample_weight is not None else (None, None)
         if X_val.shape[0] < 2:
             raise ValueError(
                 "The validation set is too small. Increase 'validation_fraction' or "
                 "the size of your dataset."
+            )
+        if sw_val is not None and not sw_val.any():
+            raise ValueError(
+                "Every sample held out for early stopping has sample_weight 0, so the "
+                "validation score is undefined. Change validation_fraction or "
+                "random_state, or give those samples weight."
             )
         loss_value = LOSSES[self.loss][0]
         softmax_output = out_activation == "softmax"
@@ -592,10 +612,11 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
     def _logits(self, X):
         """Validated output pre-activations; finite, or a clear ValueError."""
         check_is_fitted(self)
-        X = validate_data(
-            self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32), reset=False
-        )
         with np.errstate(over="ignore", invalid="ignore"):
+            # the finiteness check of validate_data sums X, which may overflow
+            X = validate_data(
+                self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32), reset=False
+            )
             z = output_logits(X, self.coefs_, self.intercepts_, self.activation)
         if not np.isfinite(z).all():
             if np.isnan(z).any():

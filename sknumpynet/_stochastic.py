@@ -100,6 +100,7 @@ def run_epochs(
         if est.shuffle:
             sample_idx = shuffle(sample_idx, random_state=rng)
         accumulated_loss = 0.0
+        rows_used = 0
         for batch in gen_batches(n_samples, batch_size):
             if est.shuffle:
                 idx = sample_idx[batch]
@@ -114,12 +115,14 @@ def run_epochs(
             if not np.isfinite(batch_loss):
                 raise _diverged(n_iter + 1, est.learning_rate_init)
             accumulated_loss += batch_loss * (batch.stop - batch.start)
+            rows_used += batch.stop - batch.start
             optimizer.step(theta, grad)
         n_iter += 1
         if not np.isfinite(theta).all():
             raise _diverged(n_iter, est.learning_rate_init)
 
-        loss = accumulated_loss / n_samples
+        # mean over the batches trained on (zero-weight batches are skipped)
+        loss = accumulated_loss / rows_used
         state.t += n_samples
         state.loss_curve.append(loss)
         if est.verbose:

@@ -19,6 +19,7 @@ from sklearn.utils.multiclass import (
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from ._activations import log_logistic, log_softmax, logistic_exact, softmax
+from ._class_weight import class_sample_weight
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
 from ._losses import LOSSES
@@ -172,6 +173,15 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         is part of the contract: with ``'uniform'`` and ``random_state=99`` it
         reproduces the notebook's ``np.random.seed(99)`` weights.
 
+    class_weight : dict, 'balanced' or None, default=None
+        Weights of the classes in the objective: ``{label: weight}`` (labels
+        left out weigh 1), or ``'balanced'``, ``n_samples / (n_classes *
+        count(label))`` over the labels given to ``fit``. They multiply
+        ``sample_weight``, and so also weigh the early-stopping validation
+        score. Not supported for multilabel targets; with ``partial_fit``
+        only as a dict, since ``'balanced'`` needs the whole label
+        distribution. A label in the dict that is not a class is an error.
+
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
@@ -284,6 +294,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         "max_fun": [Interval(Integral, 1, None, closed="left")],
         "loss": [StrOptions(set(LOSSES))],
         "weight_init": [StrOptions(set(INITIALIZERS))],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
     }
 
     def __init__(
@@ -314,6 +325,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         max_fun=15000,
         loss="log_loss",
         weight_init="glorot_uniform",
+        class_weight=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -340,6 +352,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         self.max_fun = max_fun
         self.loss = loss
         self.weight_init = weight_init
+        self.class_weight = class_weight
 
     # ------------------------------------------------------------------ fit
 
@@ -457,6 +470,32 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             )
         return self._label_binarizer.transform(y)
 
+    def _apply_class_weight(self, y, Y, sample_weight, incremental, dtype):
+        """``sample_weight`` (or ones) times each sample's class weight."""
+        if self._label_binarizer.y_type_ == "multilabel-indicator":
+            raise ValueError(
+                "class_weight is not supported for multilabel targets: a sample has "
+                "several labels, so no single class weight applies. Pass "
+                "sample_weight instead."
+            )
+        if incremental and self.class_weight == "balanced":
+            raise ValueError(
+                "class_weight='balanced' needs the label distribution of the whole "
+                "training set, which partial_fit does not see. Compute it once (for "
+                "instance with sklearn.utils.class_weight.compute_class_weight) and "
+                "pass class_weight as a dict."
+            )
+        class_index = Y.argmax(axis=1) if Y.shape[1] > 1 else Y[:, 0].astype(int)
+        weights = class_sample_weight(self.class_weight, self.classes_, class_index, y)
+        weights = weights.astype(dtype)
+        if sample_weight is not None:
+            weights *= sample_weight
+        if not weights.any():
+            raise ValueError(
+                "class_weight and sample_weight together give every sample weight 0."
+            )
+        return weights
+
     def _fit(self, X, y, sample_weight, incremental, classes):
         hidden = self._hidden_sizes()
         if incremental and self.early_stopping:
@@ -477,6 +516,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             sample_weight = _check_sample_weight(
                 sample_weight, X, dtype=dtype, ensure_non_negative=True
             )
+        if self.class_weight is not None:
+            sample_weight = self._apply_class_weight(y, Y, sample_weight, incremental, dtype)
         n_outputs = Y.shape[1]
         layout = Layout(tuple([X.shape[1]] + hidden + [n_outputs]))
         out_activation = (

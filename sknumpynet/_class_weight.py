@@ -1,0 +1,52 @@
+"""Class weights turned into per-sample weights."""
+
+import numpy as np
+from sklearn.utils.class_weight import compute_class_weight
+
+__all__ = ["class_sample_weight"]
+
+
+def class_sample_weight(class_weight, classes, class_index, y):
+    """Weight of every sample from its class.
+
+    Parameters
+    ----------
+    class_weight : dict or "balanced"
+        ``{label: weight}`` (labels left out weigh 1), or ``"balanced"``:
+        ``n_samples / (n_classes * count(label))`` over ``y``.
+    classes : ndarray of shape (n_classes,)
+        All labels, sorted.
+    class_index : ndarray of shape (n_samples,)
+        Index into ``classes`` of each sample's label.
+    y : ndarray of shape (n_samples,)
+        The labels themselves (for ``"balanced"``).
+
+    Returns
+    -------
+    sample_weight : ndarray of shape (n_samples,)
+    """
+    if isinstance(class_weight, str):
+        present = np.unique(y)
+        weights = np.zeros(len(classes))
+        # "balanced" over the labels present; absent labels weigh nothing here.
+        weights[np.searchsorted(classes, present)] = compute_class_weight(
+            "balanced", classes=present, y=y
+        )
+        return weights[class_index]
+    unknown = [label for label in class_weight if label not in set(classes.tolist())]
+    if unknown:
+        raise ValueError(
+            "class_weight has labels %r that are not among the classes %r."
+            % (unknown, classes.tolist())
+        )
+    weights = np.ones(len(classes))
+    for i, label in enumerate(classes.tolist()):
+        if label in class_weight:
+            weight = float(class_weight[label])
+            if not np.isfinite(weight) or weight < 0:
+                raise ValueError(
+                    "class_weight must be finite and non-negative, got %r for label %r."
+                    % (class_weight[label], label)
+                )
+            weights[i] = weight
+    return weights[class_index]

@@ -115,7 +115,7 @@ def tanh_derivative(a, delta):
 
 def relu_derivative(a, delta):
     """Zero ``delta`` in place where the unit was inactive (``a == 0``)."""
-    delta[a == 0] = 0
+    delta *= a > 0
     return delta
 
 

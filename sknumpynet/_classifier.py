@@ -542,10 +542,10 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             optimizer = copy.deepcopy(getattr(self, "_optimizer", None)) if incremental else None
         theta = pack(coefs, intercepts, dtype)
 
-        def objective(params, X_, Y_, sw_, grad):
+        def objective(params, X_, Y_, sw_, grad, workspace=None):
             return objective_and_gradient(
                 params, layout, X_, Y_, sw_, self.activation, out_activation,
-                self.loss, self.alpha, grad,
+                self.loss, self.alpha, grad, workspace,
             )
 
         if self.solver == "lbfgs":
@@ -577,7 +577,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             train, validation = self._split(X, Y, sample_weight, rng, layout, out_activation)
             n_iter = run_epochs(
                 self, theta, optimizer, objective, state, train, validation, rng,
-                incremental=incremental,
+                incremental=incremental, layout=layout,
             )
             if validation is not None and state.best_theta is not None:
                 theta = state.best_theta.copy()
@@ -605,7 +605,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         if self._label_binarizer.y_type_ == "multilabel-indicator":
             stratify = None
         else:
-            stratify = Y.argmax(axis=1) if Y.shape[1] > 1 else Y[:, 0]
+            # binary: the boolean indicator column, as MLPClassifier stratifies
+            stratify = Y.argmax(axis=1) if Y.shape[1] > 1 else Y.astype(bool)
         if self.validation_fraction == 0:
             raise ValueError("early_stopping=True needs validation_fraction > 0, got 0.")
         arrays = [X, Y] if sample_weight is None else [X, Y, sample_weight]

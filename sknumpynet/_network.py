@@ -24,26 +24,61 @@ which, with unit weights, is the mean loss plus scikit-learn's L2 term.
 """
 
 import numpy as np
+import scipy.sparse as sp
 from ._activations import ACTIVATIONS, DERIVATIVES, OUTPUT_ACTIVATIONS
 from ._losses import LOSSES
 from ._params import unpack
 
-__all__ = ["forward", "objective_and_gradient", "output_logits"]
+__all__ = ["Workspace", "forward", "objective_and_gradient", "output_logits"]
 
 
-def forward(X, coefs, intercepts, activation, out_activation):
+class Workspace:
+    """Scratch arrays for batches of up to ``max_rows`` rows.
+
+    The stochastic solvers evaluate thousands of batches of one size; giving
+    :func:`forward` and :func:`objective_and_gradient` the same workspace
+    each time lets every layer write into memory it already has instead of
+    allocating new arrays per batch. Results do not depend on it.
+    """
+
+    def __init__(self, layout, max_rows, dtype):
+        units = layout.layer_units[1:]
+        self.max_rows = max_rows
+        self.activations = [np.empty((max_rows, u), dtype=dtype) for u in units]
+        self.raw = np.empty((max_rows, units[-1]), dtype=dtype)
+        self.deltas = [np.empty((max_rows, u), dtype=dtype) for u in units[:-1]]
+
+
+def _affine(a, coef, intercept, out):
+    """``a @ coef + intercept``, into ``out`` when given (dense ``a`` only)."""
+    if out is None or sp.issparse(a):
+        z = a @ coef
+    else:
+        z = np.matmul(a, coef, out=out)
+    z += intercept
+    return z
+
+
+def forward(X, coefs, intercepts, activation, out_activation, workspace=None):
     """Activations of every layer: ``[X, A_1, ..., A_L]`` and the logits ``Z_L``."""
     hidden = ACTIVATIONS[activation]
+    n = X.shape[0]
     activations = [X]
-    n_layers = len(coefs)
+    last = len(coefs) - 1
     for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
-        z = activations[-1] @ coef
-        z += intercept
-        if layer < n_layers - 1:
+        if workspace is None:
+            out = None
+        else:
+            out = (workspace.raw if layer == last else workspace.activations[layer])[:n]
+        z = _affine(activations[-1], coef, intercept, out)
+        if layer < last:
             activations.append(hidden(z))
         else:
-            raw = z.copy()
-            activations.append(OUTPUT_ACTIVATIONS[out_activation](z))
+            raw = z
+            prob = raw.copy() if workspace is None else workspace.activations[layer][:n]
+            if workspace is not None:
+                np.copyto(prob, raw)
+            activations.append(OUTPUT_ACTIVATIONS[out_activation](prob))
     return activations, raw
 
 
@@ -54,13 +89,22 @@ def output_logits(X, coefs, intercepts, activation):
     for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
         if layer > 0:
             z = hidden(z)
-        z = z @ coef
-        z += intercept
+        z = _affine(z, coef, intercept, None)
     return z
 
 
 def objective_and_gradient(
-    theta, layout, X, Y, sample_weight, activation, out_activation, loss, alpha, grad
+    theta,
+    layout,
+    X,
+    Y,
+    sample_weight,
+    activation,
+    out_activation,
+    loss,
+    alpha,
+    grad,
+    workspace=None,
 ):
     """Objective ``J`` at ``theta`` and its gradient, written into ``grad``.
 
@@ -77,6 +121,8 @@ def objective_and_gradient(
     alpha : float
     grad : ndarray of shape (layout.size,)
         Output buffer.
+    workspace : Workspace or None
+        Scratch memory for at least ``n_samples`` rows.
 
     Returns
     -------
@@ -85,14 +131,15 @@ def objective_and_gradient(
     """
     coefs, intercepts = unpack(theta, layout)
     coef_grads, intercept_grads = unpack(grad, layout)
-    activations, raw = forward(X, coefs, intercepts, activation, out_activation)
+    activations, raw = forward(X, coefs, intercepts, activation, out_activation, workspace)
     loss_value, loss_delta = LOSSES[loss]
     softmax_output = out_activation == "softmax"
 
     per_sample = loss_value(Y, raw, activations[-1], softmax_output)
     delta = loss_delta(Y, activations[-1], softmax_output)
+    n = X.shape[0]
     if sample_weight is None:
-        weight_sum = X.shape[0]
+        weight_sum = n
         data_term = per_sample.sum()
     else:
         weight_sum = sample_weight.sum()
@@ -104,10 +151,15 @@ def objective_and_gradient(
 
     derivative = DERIVATIVES[activation]
     for layer in range(len(coefs) - 1, -1, -1):
-        coef_grads[layer][...] = activations[layer].T @ delta
-        intercept_grads[layer][...] = delta.sum(axis=0)
+        a = activations[layer]
+        if sp.issparse(a):
+            coef_grads[layer][...] = a.T @ delta
+        else:
+            np.matmul(a.T, delta, out=coef_grads[layer])
+        np.sum(delta, axis=0, out=intercept_grads[layer])
         if layer > 0:
-            delta = derivative(activations[layer], delta @ coefs[layer].T)
+            out = None if workspace is None else workspace.deltas[layer - 1][:n]
+            delta = derivative(a, np.matmul(delta, coefs[layer].T, out=out))
     grad[: layout.n_coef] += alpha * weights
     grad /= weight_sum
     return float(objective), grad

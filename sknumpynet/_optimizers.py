@@ -35,9 +35,10 @@ class SGD:
         self.nesterov = nesterov
         self.power_t = power_t
         self.velocity = np.zeros(size, dtype=dtype)
+        self._scratch = np.empty(size, dtype=dtype)
 
     def step(self, theta, grad):
-        lr_grad = self.learning_rate * grad
+        lr_grad = np.multiply(grad, self.learning_rate, out=self._scratch)
         if self.momentum == 0:
             theta -= lr_grad
             return
@@ -45,8 +46,9 @@ class SGD:
         v *= self.momentum
         v -= lr_grad
         if self.nesterov:
-            theta += self.momentum * v
             theta -= lr_grad
+            lr_grad = np.multiply(v, self.momentum, out=lr_grad)
+            theta += lr_grad
         else:
             theta += v
 
@@ -85,18 +87,25 @@ class Adam:
         self.t = 0
         self.m = np.zeros(size, dtype=dtype)
         self.v = np.zeros(size, dtype=dtype)
+        self._scratch = np.empty(size, dtype=dtype)
 
     def step(self, theta, grad):
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
-        self.m *= b1
-        self.m += (1 - b1) * grad
-        self.v *= b2
-        self.v += (1 - b2) * (grad * grad)
+        m, v, tmp = self.m, self.v, self._scratch
+        m *= b1
+        np.multiply(grad, 1 - b1, out=tmp)
+        m += tmp
+        v *= b2
+        np.multiply(grad, grad, out=tmp)
+        tmp *= 1 - b2
+        v += tmp
         self.learning_rate = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
-        denom = np.sqrt(self.v)
-        denom += self.epsilon
-        theta -= self.learning_rate * (self.m / denom)
+        np.sqrt(v, out=tmp)
+        tmp += self.epsilon
+        np.divide(m, tmp, out=tmp)
+        tmp *= self.learning_rate
+        theta -= tmp
 
     def epoch_end(self, t):
         pass

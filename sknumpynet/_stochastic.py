@@ -13,6 +13,8 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import gen_batches, shuffle
 
+from ._network import Workspace
+
 __all__ = ["TrainingState", "run_epochs"]
 
 
@@ -53,6 +55,7 @@ def run_epochs(
     rng,
     *,
     incremental,
+    layout,
 ):
     """Train ``theta`` in place for up to ``est.max_iter`` epochs.
 
@@ -64,7 +67,8 @@ def run_epochs(
         Flat parameter vector, updated in place.
     optimizer : SGD or Adam
     objective : callable
-        ``objective(theta, X, Y, sample_weight, grad) -> (value, grad)``.
+        ``objective(theta, X, Y, sample_weight, grad, workspace) ->
+        (value, grad)``.
     state : TrainingState
         Updated in place.
     train : tuple ``(X, Y, sample_weight)``
@@ -74,6 +78,8 @@ def run_epochs(
         Source of the per-epoch shuffles.
     incremental : bool
         Run a single epoch (``partial_fit``).
+    layout : Layout
+        Shapes of the network, for the per-batch scratch memory.
 
     Returns
     -------
@@ -94,6 +100,7 @@ def run_epochs(
         batch_size = int(np.clip(est.batch_size, 1, n_samples))
 
     grad = np.empty_like(theta)
+    workspace = Workspace(layout, batch_size, theta.dtype)
     sample_idx = np.arange(n_samples)
     n_iter = 0
     for _ in range(est.max_iter):
@@ -111,7 +118,7 @@ def run_epochs(
             sw_batch = None if sample_weight is None else sample_weight[idx]
             if sw_batch is not None and not sw_batch.any():
                 continue  # every row weighs 0: nothing to learn, as if dropped
-            batch_loss, grad = objective(theta, X_batch, Y[idx], sw_batch, grad)
+            batch_loss, grad = objective(theta, X_batch, Y[idx], sw_batch, grad, workspace)
             if not np.isfinite(batch_loss):
                 raise _diverged(n_iter + 1, est.learning_rate_init)
             accumulated_loss += batch_loss * (batch.stop - batch.start)

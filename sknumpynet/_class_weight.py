@@ -42,7 +42,10 @@ def class_sample_weight(class_weight, classes, class_index, y):
     weights = np.ones(len(classes))
     for i, label in enumerate(classes.tolist()):
         if label in class_weight:
-            weight = float(class_weight[label])
+            try:
+                weight = float(class_weight[label])
+            except (TypeError, ValueError):
+                weight = np.nan
             if not np.isfinite(weight) or weight < 0:
                 raise ValueError(
                     "class_weight must be finite and non-negative, got %r for label %r."

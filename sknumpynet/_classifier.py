@@ -16,7 +16,12 @@ from sklearn.utils.multiclass import (
     type_of_target,
     unique_labels,
 )
-from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+from sklearn.utils.validation import (
+    _assert_all_finite,
+    _check_sample_weight,
+    check_is_fitted,
+    validate_data,
+)
 
 from ._activations import log_logistic, log_softmax, logistic_exact, softmax
 from ._class_weight import class_sample_weight
@@ -222,7 +227,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
     n_features_in_ : int
         Number of features seen during fit.
 
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when X has string column names.
 
     n_iter_ : int
@@ -492,7 +497,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             weights *= sample_weight
         if not weights.any():
             raise ValueError(
-                "class_weight and sample_weight together give every sample weight 0."
+                "class_weight%s gives every sample weight 0."
+                % (" times sample_weight" if sample_weight is not None else "")
             )
         return weights
 
@@ -651,14 +657,30 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
 
     # -------------------------------------------------------------- predict
 
+    def _predict_input(self, X):
+        """``X`` validated as ``validate_data`` would, with a fast path for the
+        common case (a float ndarray of the right width, no feature names),
+        where its generic checks cost more than a one-row prediction."""
+        if (
+            type(X) is np.ndarray
+            and X.ndim == 2
+            and X.dtype in (np.float64, np.float32)
+            and X.shape[0] > 0
+            and X.shape[1] == self.n_features_in_
+            and not hasattr(self, "feature_names_in_")
+        ):
+            _assert_all_finite(X, input_name="X", estimator_name=type(self).__name__)
+            return X
+        return validate_data(
+            self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32), reset=False
+        )
+
     def _logits(self, X):
         """Validated output pre-activations; finite, or a clear ValueError."""
         check_is_fitted(self)
         with np.errstate(over="ignore", invalid="ignore"):
             # the finiteness check of validate_data sums X, which may overflow
-            X = validate_data(
-                self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32), reset=False
-            )
+            X = self._predict_input(X)
             z = output_logits(X, self.coefs_, self.intercepts_, self.activation)
         if not np.isfinite(z).all():
             if np.isnan(z).any():
@@ -727,10 +749,13 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             Predicted labels (an indicator matrix for multilabel targets).
         """
         proba = self.predict_proba(X)
-        if self.out_activation_ == "logistic" and self._label_binarizer.y_type_ == "binary":
-            proba = proba[:, 1]
-        # Thresholds probabilities at 0.5 (not logits at 0), as MLPClassifier:
-        # in float32 a logit below ~3e-8 is a probability of exactly 0.5.
+        # Decide on probabilities (not logits), as MLPClassifier: in float32 a
+        # logit below ~3e-8 is a probability of exactly 0.5, which is class 0.
+        y_type = self._label_binarizer.y_type_
+        if y_type == "multiclass":
+            return self.classes_[proba.argmax(axis=1)]
+        if y_type == "binary":
+            return self.classes_[(proba[:, 1] > 0.5).astype(np.intp)]
         return self._label_binarizer.inverse_transform(proba)
 
     def __sklearn_tags__(self):

@@ -1,6 +1,7 @@
 """NumpyMLPClassifier: the estimator, as thin glue over the network modules."""
 
 import copy
+from functools import partial
 from numbers import Integral, Real
 
 import numpy as np
@@ -473,7 +474,24 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
                 "%r. NumpyMLPClassifier needs samples of at least 2 classes."
                 % (len(self.classes_), self.classes_[0])
             )
-        return self._label_binarizer.transform(y)
+        return self._indicator(y)
+
+    def _indicator(self, y):
+        """Boolean indicator targets, one column per output.
+
+        Built directly (one byte per entry) rather than through
+        ``LabelBinarizer.transform``, whose int64 matrix would be the largest
+        allocation of a fit. Every label of ``y`` is known to be a class here.
+        """
+        if self._label_binarizer.y_type_ == "multilabel-indicator" or y.ndim != 1:
+            # (LabelBinarizer also rejects multioutput targets with a clear error)
+            return self._label_binarizer.transform(y).astype(bool)
+        index = np.searchsorted(self.classes_, y)
+        if len(self.classes_) == 2:
+            return (index == 1)[:, None]
+        Y = np.zeros((len(index), len(self.classes_)), dtype=bool)
+        Y[np.arange(len(index)), index] = True
+        return Y
 
     def _apply_class_weight(self, y, Y, sample_weight, incremental, dtype):
         """``sample_weight`` (or ones) times each sample's class weight."""
@@ -517,7 +535,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             reset=first_pass,
         )
         dtype = X.dtype
-        Y = self._validate_targets(y, incremental, classes).astype(dtype)
+        Y = self._validate_targets(y, incremental, classes)
         if sample_weight is not None:
             sample_weight = _check_sample_weight(
                 sample_weight, X, dtype=dtype, ensure_non_negative=True
@@ -548,7 +566,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             optimizer = copy.deepcopy(getattr(self, "_optimizer", None)) if incremental else None
         theta = pack(coefs, intercepts, dtype)
 
-        def objective(params, X_, Y_, sw_, grad, workspace=None):
+        def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(
                 params, layout, X_, Y_, sw_, self.activation, out_activation,
                 self.loss, self.alpha, grad, workspace,
@@ -556,7 +574,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
 
         if self.solver == "lbfgs":
             theta, n_iter, curve, loss = fit_lbfgs(
-                lambda params, grad: objective(params, X, Y, sample_weight, grad),
+                partial(objective, X_=X, Y_=Y.astype(dtype), sw_=sample_weight),
                 theta,
                 max_iter=self.max_iter,
                 max_fun=self.max_fun,
@@ -626,6 +644,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
                 "stopping: %s" % (self.validation_fraction, X.shape[0], exc)
             ) from exc
         X_train, X_val, Y_train, Y_val = parts[:4]
+        Y_val = Y_val.astype(X.dtype)
         sw_train, sw_val = parts[4:] if sample_weight is not None else (None, None)
         if X_val.shape[0] < 2:
             raise ValueError(

@@ -18,8 +18,6 @@ functions infer which from the number of outputs and the flag
 
 import numpy as np
 
-from ._activations import log_softmax
-
 __all__ = ["LOSSES"]
 
 
@@ -27,10 +25,14 @@ def log_loss_value(y, raw, prob, softmax_output):
     """Cross-entropy, computed from the logits so it is exact and finite.
 
     Logistic outputs: ``sum_k log(1 + exp(z_k)) - y_k z_k``.
-    Softmax output: ``logsumexp(z) - sum_k y_k z_k``.
+    Softmax output: ``logsumexp(z) - sum_k y_k z_k`` for targets summing to
+    one per row, with ``logsumexp(z) = max(z) - log(max(p))`` read off the
+    probabilities already computed (the largest probability is at least
+    ``1 / n_outputs``, so its logarithm is finite and exact).
     """
     if softmax_output:
-        return -np.einsum("ij,ij->i", y, log_softmax(raw))
+        lse = raw.max(axis=1) - np.log(prob.max(axis=1))
+        return lse - np.einsum("ij,ij->i", y, raw)
     return (np.logaddexp(0, raw) - y * raw).sum(axis=1)
 
 

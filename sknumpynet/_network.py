@@ -138,13 +138,16 @@ def objective_and_gradient(
     per_sample = loss_value(Y, raw, activations[-1], softmax_output)
     delta = loss_delta(Y, activations[-1], softmax_output)
     n = X.shape[0]
+    # Dividing the output error by S once makes every gradient below come
+    # out already divided by S.
     if sample_weight is None:
         weight_sum = n
         data_term = per_sample.sum()
+        delta *= 1.0 / weight_sum
     else:
         weight_sum = sample_weight.sum()
         data_term = per_sample @ sample_weight
-        delta *= sample_weight[:, None]
+        delta *= (sample_weight / weight_sum)[:, None]
 
     weights = theta[: layout.n_coef]
     objective = (data_term + 0.5 * alpha * (weights @ weights)) / weight_sum
@@ -160,6 +163,6 @@ def objective_and_gradient(
         if layer > 0:
             out = None if workspace is None else workspace.deltas[layer - 1][:n]
             delta = derivative(a, np.matmul(delta, coefs[layer].T, out=out))
-    grad[: layout.n_coef] += alpha * weights
-    grad /= weight_sum
+    if alpha:
+        grad[: layout.n_coef] += (alpha / weight_sum) * weights
     return float(objective), grad

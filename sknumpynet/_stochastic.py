@@ -67,11 +67,13 @@ def run_epochs(
         Flat parameter vector, updated in place.
     optimizer : SGD or Adam
     objective : callable
-        ``objective(theta, X, Y, sample_weight, grad, workspace) ->
+        ``objective(theta, grad, X, Y, sample_weight, workspace) ->
         (value, grad)``.
     state : TrainingState
         Updated in place.
     train : tuple ``(X, Y, sample_weight)``
+        ``Y`` is a boolean indicator matrix; batches are cast to
+        ``theta.dtype`` as they are drawn.
     validation : callable or None
         ``validation(theta) -> (score, loss)`` on the held-out split.
     rng : RandomState
@@ -118,7 +120,8 @@ def run_epochs(
             sw_batch = None if sample_weight is None else sample_weight[idx]
             if sw_batch is not None and not sw_batch.any():
                 continue  # every row weighs 0: nothing to learn, as if dropped
-            batch_loss, grad = objective(theta, X_batch, Y[idx], sw_batch, grad, workspace)
+            Y_batch = Y[idx].astype(theta.dtype)
+            batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
             if not np.isfinite(batch_loss):
                 raise _diverged(n_iter + 1, est.learning_rate_init)
             accumulated_loss += batch_loss * (batch.stop - batch.start)

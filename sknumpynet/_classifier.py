@@ -29,7 +29,7 @@ from ._class_weight import class_sample_weight
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
 from ._losses import LOSSES
-from ._network import forward, objective_and_gradient, output_logits
+from ._network import Workspace, forward, objective_and_gradient, output_logits
 from ._optimizers import make_optimizer
 from ._params import Layout, pack, unpack
 from ._stochastic import TrainingState, run_epochs
@@ -574,7 +574,13 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
 
         if self.solver == "lbfgs":
             theta, n_iter, curve, loss = fit_lbfgs(
-                partial(objective, X_=X, Y_=Y.astype(dtype), sw_=sample_weight),
+                partial(
+                    objective,
+                    X_=X,
+                    Y_=Y.astype(dtype),
+                    sw_=sample_weight,
+                    workspace=Workspace(layout, X.shape[0], dtype),
+                ),
                 theta,
                 max_iter=self.max_iter,
                 max_fun=self.max_fun,

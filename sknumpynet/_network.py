@@ -82,15 +82,31 @@ def forward(X, coefs, intercepts, activation, out_activation, workspace=None):
     return activations, raw
 
 
-def output_logits(X, coefs, intercepts, activation):
-    """Output pre-activations ``Z_L`` only, without keeping hidden layers."""
+def output_logits(X, coefs, intercepts, activation, block_rows=2048):
+    """Output pre-activations ``Z_L`` only, without keeping hidden layers.
+
+    Large inputs are evaluated ``block_rows`` rows at a time through reused
+    hidden-layer buffers small enough to stay in cache, which is faster than
+    one pass over the whole input; the result is the same.
+    """
     hidden = ACTIVATIONS[activation]
-    z = X
-    for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
-        if layer > 0:
-            z = hidden(z)
-        z = _affine(z, coef, intercept, None)
-    return z
+    n = X.shape[0]
+    dtype = np.result_type(X.dtype, coefs[0].dtype)
+    out = np.empty((n, coefs[-1].shape[1]), dtype=dtype)
+    rows = min(n, block_rows)
+    buffers = [np.empty((rows, c.shape[1]), dtype=dtype) for c in coefs[:-1]]
+    last = len(coefs) - 1
+    for start in range(0, n, rows):
+        stop = min(start + rows, n)
+        z = X[start:stop]
+        for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
+            target = out[start:stop] if layer == last else buffers[layer][: stop - start]
+            z = _affine(z, coef, intercept, target)
+            if layer < last:
+                z = hidden(z)
+        if sp.issparse(X) and last == 0:
+            out[start:stop] = z
+    return out
 
 
 def objective_and_gradient(

@@ -23,8 +23,8 @@ import sknumpynet  # noqa: E402
 from sphinx_gallery.sorting import ExplicitOrder  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-# The gallery examples run with one BLAS thread, as the benchmarks do: on
-# matrices this small, more threads do not help, and on a busy machine they
+# The gallery examples run with one BLAS thread: on matrices this small,
+# more threads help little, and on a busy machine they
 # compete for the cores and make the build slow and its timings noisy.
 threadpool_limits(limits=1)
 

@@ -10,7 +10,8 @@ The two estimators' defaults differ (``activation`` and
 ``learning_rate_init``), so both are passed explicitly. A fixed number of
 epochs makes both do the same amount of work: ``tol=0`` and
 ``n_iter_no_change`` larger than ``max_iter`` switch the stopping rule off.
-The matrix products run on one thread, as in the repository's benchmarks.
+The matrix products run on one thread, which keeps the comparison stable
+on a busy machine.
 For the full benchmark, on more workloads and sizes, see
 :ref:`speed-benchmark`.
 """

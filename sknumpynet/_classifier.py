@@ -733,12 +733,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             multilabel targets, one independent probability per label). Same
             dtype as the weights (float32 if trained on float32).
         """
-        z = self._logits(X)
-        if self.out_activation_ == "softmax":
-            return softmax(z)
-        if self.n_outputs_ == 1 and self._label_binarizer.y_type_ != "multilabel-indicator":
-            return np.hstack([logistic_exact(-z), logistic_exact(z.copy())])
-        return logistic_exact(z)
+        return self._output(X, softmax, logistic_exact)
 
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba`, computed stably from the logits.
@@ -753,12 +748,18 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         log_proba : ndarray of shape (n_samples, n_classes)
             Finite log-probabilities in the order of ``classes_``.
         """
+        return self._output(X, log_softmax, log_logistic)
+
+    def _output(self, X, multiclass, sigmoid):
+        """Apply the output unit (or its logarithm) to the logits of ``X``:
+        ``multiclass`` for softmax outputs, ``sigmoid`` per logistic output,
+        with the two columns ``[sigmoid(-z), sigmoid(z)]`` for binary targets."""
         z = self._logits(X)
         if self.out_activation_ == "softmax":
-            return log_softmax(z)
-        if self.n_outputs_ == 1 and self._label_binarizer.y_type_ != "multilabel-indicator":
-            return np.hstack([log_logistic(-z), log_logistic(z)])
-        return log_logistic(z)
+            return multiclass(z)
+        if self._label_binarizer.y_type_ == "binary":
+            return np.hstack([sigmoid(-z), sigmoid(z.copy())])
+        return sigmoid(z)
 
     def predict(self, X):
         """Predict class labels.

@@ -26,14 +26,9 @@ def class_sample_weight(class_weight, classes, class_index, y):
     sample_weight : ndarray of shape (n_samples,)
     """
     if isinstance(class_weight, str):
-        present = np.unique(y)
-        weights = np.zeros(len(classes))
-        # "balanced" over the labels present; absent labels weigh nothing here.
-        weights[np.searchsorted(classes, present)] = compute_class_weight(
-            "balanced", classes=present, y=y
-        )
-        return weights[class_index]
-    unknown = [label for label in class_weight if label not in set(classes.tolist())]
+        return compute_class_weight("balanced", classes=classes, y=y)[class_index]
+    known = set(classes.tolist())
+    unknown = [label for label in class_weight if label not in known]
     if unknown:
         raise ValueError(
             "class_weight has labels %r that are not among the classes %r."

@@ -5,6 +5,7 @@ from functools import partial
 from numbers import Integral, Real
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelBinarizer
@@ -267,8 +268,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
     ...                     NumpyMLPClassifier(random_state=0, max_iter=300))
     >>> clf.fit(X, y).score(X, y) > 0.95
     True
-    >>> clf.predict_proba(X[:1]).round(2).sum()
-    np.float64(1.0)
+    >>> print(clf.predict_proba(X[:1]).sum().round(6))
+    1.0
     """
 
     _parameter_constraints: dict = {
@@ -376,7 +377,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             classification.
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights, not all zero. A weight of k counts a
-            sample k times; 0 drops it.
+            sample k times; 0 leaves it out of the objective (exactly
+            equivalent to dropping it for full-batch training).
 
         Returns
         -------
@@ -531,15 +533,20 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             y,
             accept_sparse=["csr", "csc"],
             multi_output=True,
-            dtype=(np.float64, np.float32),
+            # a model that continues training keeps the dtype it was fitted in
+            dtype=(np.float64, np.float32) if first_pass else self.coefs_[0].dtype,
             reset=first_pass,
         )
+        if sp.issparse(X) and X.format == "csc":
+            X = X.tocsr()  # mini-batches are row slices: much faster on CSR
         dtype = X.dtype
         Y = self._validate_targets(y, incremental, classes)
         if sample_weight is not None:
             sample_weight = _check_sample_weight(
                 sample_weight, X, dtype=dtype, ensure_non_negative=True
             )
+            if not sample_weight.any():
+                raise ValueError("sample_weight must contain at least one non-zero number.")
         if self.class_weight is not None:
             sample_weight = self._apply_class_weight(y, Y, sample_weight, incremental, dtype)
         n_outputs = Y.shape[1]
@@ -599,6 +606,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             self.validation_scores_ = self.validation_loss_curve_ = None
             self.best_validation_score_ = None
             self._training_state = None
+            self._optimizer = None
         else:
             if state is None or (state.validation_scores is None) == self.early_stopping:
                 state = TrainingState(self.early_stopping)
@@ -628,6 +636,13 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         self.out_activation_ = out_activation
         return self
 
+    def _can_stratify(self, Y):
+        """Whether a stratified split of multiclass ``Y`` is possible: every
+        class twice or more, and room for every class on both sides."""
+        n_classes = Y.shape[1]
+        n_val = int(np.ceil(self.validation_fraction * Y.shape[0]))
+        return Y.sum(axis=0).min() >= 2 and min(n_val, Y.shape[0] - n_val) >= n_classes
+
     def _split(self, X, Y, sample_weight, rng, layout, out_activation):
         """Training data and, with early stopping, a validation closure."""
         if not self.early_stopping:
@@ -636,7 +651,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             stratify = None
         else:
             # binary: the boolean indicator column, as MLPClassifier stratifies
-            stratify = Y.argmax(axis=1) if Y.shape[1] > 1 else Y.astype(bool)
+            stratify = Y.argmax(axis=1) if Y.shape[1] > 1 else Y
+            if Y.shape[1] > 1 and not self._can_stratify(Y):
+                stratify = None  # as MLPClassifier, which never stratifies these
         if self.validation_fraction == 0:
             raise ValueError("early_stopping=True needs validation_fraction > 0, got 0.")
         arrays = [X, Y] if sample_weight is None else [X, Y, sample_weight]
@@ -656,6 +673,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(
                 "The validation set is too small. Increase 'validation_fraction' or "
                 "the size of your dataset."
+            )
+        if sw_train is not None and not sw_train.any():
+            raise ValueError(
+                "Every sample left for training after the early-stopping split has "
+                "sample_weight 0. Change validation_fraction or random_state, or give "
+                "those samples weight."
             )
         if sw_val is not None and not sw_val.any():
             raise ValueError(
@@ -730,8 +753,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         -------
         proba : ndarray of shape (n_samples, n_classes)
             Probabilities in the order of ``classes_``; rows sum to 1 (for
-            multilabel targets, one independent probability per label). Same
-            dtype as the weights (float32 if trained on float32).
+            multilabel targets, one independent probability per label). float32
+            when both ``X`` and the weights are float32, float64 otherwise.
         """
         return self._output(X, softmax, logistic_exact)
 
@@ -758,7 +781,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         if self.out_activation_ == "softmax":
             return multiclass(z)
         if self._label_binarizer.y_type_ == "binary":
-            return np.hstack([sigmoid(-z), sigmoid(z.copy())])
+            return np.hstack([sigmoid(-z), sigmoid(z)])
         return sigmoid(z)
 
     def predict(self, X):

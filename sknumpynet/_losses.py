@@ -2,18 +2,17 @@
 
 Each loss is a pair of functions over the output layer of a batch:
 
-``value(y, raw, prob)``
+``value(y, raw, prob, softmax_output)``
     the loss of every sample, shape ``(n_samples,)``; ``raw`` holds the output
     pre-activations (logits) and ``prob`` the output activations.
-``delta(y, prob)``
+``delta(y, prob, softmax_output)``
     the gradient of each sample's loss with respect to ``raw``, shape
     ``(n_samples, n_outputs)``; this is the error signal that
     backpropagation sends down the network.
 
-The output activation is ``"logistic"`` (one independent sigmoid per output,
-for binary and multilabel targets) or ``"softmax"`` (multiclass); the loss
-functions infer which from the number of outputs and the flag
-``softmax_output``.
+``softmax_output`` says which output unit produced ``prob``: softmax
+(multiclass) when true, otherwise one independent logistic sigmoid per output
+(binary and multilabel targets).
 """
 
 import numpy as np

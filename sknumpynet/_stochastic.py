@@ -97,7 +97,7 @@ def run_epochs(
             warnings.warn(
                 "Got `batch_size` less than 1 or larger than sample size. It is "
                 "going to be clipped",
-                stacklevel=4,
+                stacklevel=6,
             )
         batch_size = int(np.clip(est.batch_size, 1, n_samples))
 
@@ -131,6 +131,8 @@ def run_epochs(
         if not np.isfinite(theta).all():
             raise _diverged(n_iter, est.learning_rate_init)
 
+        if rows_used == 0:
+            raise ValueError("Every training sample has weight 0: there is nothing to fit.")
         # mean over the batches trained on (zero-weight batches are skipped)
         loss = accumulated_loss / rows_used
         state.t += n_samples
@@ -181,6 +183,6 @@ def run_epochs(
                 "Stochastic Optimizer: Maximum iterations (%d) reached and the "
                 "optimization hasn't converged yet." % est.max_iter,
                 ConvergenceWarning,
-                stacklevel=4,
+                stacklevel=6,
             )
     return n_iter

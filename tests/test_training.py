@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 import pytest
-from sklearn.datasets import make_blobs
+from sklearn.datasets import load_digits, make_blobs
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import log_loss
 from sklearn.model_selection import train_test_split
@@ -769,3 +769,54 @@ def test_deep_network_matches_sklearn(solver):
     assert_same_weights(est, ref, atol=1e-10)
     deep = _quiet_fit(ours(hidden_layer_sizes=(8, 6, 4), activation="tanh", max_iter=300), X_EASY, Y_EASY)
     assert deep.score(X_EASY, Y_EASY) > 0.95
+
+
+# ------------------------------------------------ edge cases of the training set
+
+
+def test_training_split_with_only_zero_weights_is_a_clear_error():
+    X = np.random.RandomState(0).randn(40, 3)
+    y = np.arange(40) % 2
+    sw = np.zeros(40)
+    sw[0] = 1
+    est = ours(hidden_layer_sizes=(3,), early_stopping=True, validation_fraction=0.5,
+               random_state=0, max_iter=5)
+    with pytest.raises(ValueError, match="sample_weight 0"):
+        est.fit(X, y, sample_weight=sw)
+    assert not hasattr(est, "coefs_")
+
+
+def test_multiclass_early_stopping_with_a_rare_class_falls_back_to_a_plain_split():
+    # 60 digits: 10 classes cannot all appear in a 6-row validation split,
+    # which a stratified split requires; MLPClassifier fits this, and so must we.
+    X, y = load_digits(return_X_y=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        est = ours(early_stopping=True, random_state=0, max_iter=5).fit(X[:60] / 16, y[:60])
+        ref = MLPClassifier(early_stopping=True, random_state=0, max_iter=5).fit(
+            X[:60] / 16, y[:60]
+        )
+    assert len(est.validation_scores_) == est.n_iter_ == ref.n_iter_ == 5
+
+
+def test_continued_training_keeps_the_model_dtype():
+    X = np.random.RandomState(0).randn(60, 4)
+    y = np.arange(60) % 3
+    est = ours(solver="sgd", hidden_layer_sizes=(5,)).partial_fit(
+        X.astype(np.float32), y, classes=[0, 1, 2]
+    )
+    est.partial_fit(X, y)  # float64 batch
+    assert all(c.dtype == np.float32 for c in est.coefs_ + est.intercepts_)
+    assert est.predict_proba(X.astype(np.float32)).dtype == np.float32
+
+
+def test_warnings_point_at_the_callers_line():
+    X = np.random.RandomState(0).randn(40, 3)
+    y = np.arange(40) % 2
+    for params in [dict(max_iter=2), dict(solver="lbfgs", max_iter=2)]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ours(**params).fit(X, y)
+        assert caught and all(w.filename == __file__ for w in caught), [
+            (w.filename, str(w.message)) for w in caught
+        ]

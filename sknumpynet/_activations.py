@@ -64,15 +64,33 @@ def relu(z):
     return np.maximum(z, 0, out=z)
 
 
+def row_max(z):
+    """Maximum of each row of a 2-D array, as a column ``(n, 1)``.
+
+    With few columns (classes), NumPy's row reduction spends its time on
+    per-row overhead; reducing the transposed copy down its columns is about
+    twice as fast.
+    """
+    if z.shape[1] < 32:
+        return np.ascontiguousarray(z.T).max(axis=0)[:, None]
+    return z.max(axis=1, keepdims=True)
+
+
+def row_sum(z):
+    """Sum of each row of a 2-D array, as a column ``(n, 1)``, computed as a
+    matrix-vector product (BLAS), several times faster than a row reduction."""
+    return (z @ np.ones(z.shape[1], dtype=z.dtype))[:, None]
+
+
 def softmax(z):
     """Row-wise softmax, computed in place; shifting by the row maximum makes
     every exponent <= 0, so it cannot overflow. (The shift itself can reach
     -inf for rows spanning the whole float range; ``exp(-inf)`` is exactly 0,
     the right answer, so that overflow is silenced.)"""
     with np.errstate(over="ignore"):
-        z -= z.max(axis=1, keepdims=True)
+        z -= row_max(z)
     np.exp(z, out=z)
-    z /= z.sum(axis=1, keepdims=True)
+    z /= row_sum(z)
     return z
 
 
@@ -89,9 +107,9 @@ def log_softmax(z):
     """
     lowest = np.finfo(z.dtype).min
     with np.errstate(over="ignore"):
-        shifted = z - z.max(axis=1, keepdims=True)
+        shifted = z - row_max(z)
     np.maximum(shifted, lowest, out=shifted)
-    shifted -= np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    shifted -= np.log(row_sum(np.exp(shifted)))
     return shifted
 
 

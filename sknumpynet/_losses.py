@@ -17,6 +17,8 @@ Each loss is a pair of functions over the output layer of a batch:
 
 import numpy as np
 
+from ._activations import row_max
+
 __all__ = ["LOSSES"]
 
 
@@ -30,7 +32,7 @@ def log_loss_value(y, raw, prob, softmax_output):
     ``1 / n_outputs``, so its logarithm is finite and exact).
     """
     if softmax_output:
-        lse = raw.max(axis=1) - np.log(prob.max(axis=1))
+        lse = (row_max(raw) - np.log(row_max(prob)))[:, 0]
         return lse - np.einsum("ij,ij->i", y, raw)
     return (np.logaddexp(0, raw) - y * raw).sum(axis=1)
 

@@ -8,6 +8,7 @@ directly, and the L2 penalty touches the leading ``n_coef`` entries only.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -20,16 +21,16 @@ class Layout:
 
     layer_units: tuple
 
-    @property
+    @cached_property
     def coef_shapes(self):
         return list(zip(self.layer_units[:-1], self.layer_units[1:]))
 
-    @property
+    @cached_property
     def n_coef(self):
         """Number of weights (the entries the L2 penalty applies to)."""
         return sum(i * o for i, o in self.coef_shapes)
 
-    @property
+    @cached_property
     def size(self):
         return self.n_coef + sum(self.layer_units[1:])
 

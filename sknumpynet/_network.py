@@ -43,18 +43,24 @@ class Workspace:
 
     def __init__(self, layout, max_rows, dtype):
         units = layout.layer_units[1:]
-        self.max_rows = max_rows
         self.activations = [np.empty((max_rows, u), dtype=dtype) for u in units]
         self.raw = np.empty((max_rows, units[-1]), dtype=dtype)
         self.deltas = [np.empty((max_rows, u), dtype=dtype) for u in units[:-1]]
 
 
+def _matmul(a, b, out=None):
+    """``a @ b``, written into ``out`` when given; ``a`` may be sparse."""
+    if out is None:
+        return a @ b
+    if sp.issparse(a):
+        out[...] = a @ b
+        return out
+    return np.matmul(a, b, out=out)
+
+
 def _affine(a, coef, intercept, out):
-    """``a @ coef + intercept``, into ``out`` when given (dense ``a`` only)."""
-    if out is None or sp.issparse(a):
-        z = a @ coef
-    else:
-        z = np.matmul(a, coef, out=out)
+    """``a @ coef + intercept``, into ``out`` when given."""
+    z = _matmul(a, coef, out)
     z += intercept
     return z
 
@@ -75,9 +81,11 @@ def forward(X, coefs, intercepts, activation, out_activation, workspace=None):
             activations.append(hidden(z))
         else:
             raw = z
-            prob = raw.copy() if workspace is None else workspace.activations[layer][:n]
-            if workspace is not None:
-                np.copyto(prob, raw)
+            if workspace is None:
+                prob = raw.copy()
+            else:
+                prob = workspace.activations[layer][:n]
+                prob[...] = raw
             activations.append(OUTPUT_ACTIVATIONS[out_activation](prob))
     return activations, raw
 
@@ -104,8 +112,6 @@ def output_logits(X, coefs, intercepts, activation, block_rows=2048):
             z = _affine(z, coef, intercept, target)
             if layer < last:
                 z = hidden(z)
-        if sp.issparse(X) and last == 0:
-            out[start:stop] = z
     return out
 
 
@@ -171,14 +177,11 @@ def objective_and_gradient(
     derivative = DERIVATIVES[activation]
     for layer in range(len(coefs) - 1, -1, -1):
         a = activations[layer]
-        if sp.issparse(a):
-            coef_grads[layer][...] = a.T @ delta
-        else:
-            np.matmul(a.T, delta, out=coef_grads[layer])
+        _matmul(a.T, delta, coef_grads[layer])
         np.sum(delta, axis=0, out=intercept_grads[layer])
         if layer > 0:
             out = None if workspace is None else workspace.deltas[layer - 1][:n]
-            delta = derivative(a, np.matmul(delta, coefs[layer].T, out=out))
+            delta = derivative(a, _matmul(delta, coefs[layer].T, out))
     if alpha:
         grad[: layout.n_coef] += (alpha / weight_sum) * weights
     return float(objective), grad

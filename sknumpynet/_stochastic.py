@@ -111,15 +111,11 @@ def run_epochs(
         accumulated_loss = 0.0
         rows_used = 0
         for batch in gen_batches(n_samples, batch_size):
-            if est.shuffle:
-                idx = sample_idx[batch]
-                X_batch = X[idx]
-            else:
-                idx = batch
-                X_batch = X[batch]
+            idx = sample_idx[batch] if est.shuffle else batch
             sw_batch = None if sample_weight is None else sample_weight[idx]
             if sw_batch is not None and not sw_batch.any():
                 continue  # every row weighs 0: nothing to learn, as if dropped
+            X_batch = X[idx]
             Y_batch = Y[idx].astype(theta.dtype)
             batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
             if not np.isfinite(batch_loss):

@@ -25,12 +25,18 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ._activations import log_logistic, log_softmax, logistic_exact, softmax
+from ._activations import (
+    OUTPUT_ACTIVATIONS,
+    log_logistic,
+    log_softmax,
+    logistic_exact,
+    softmax,
+)
 from ._class_weight import class_sample_weight
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
 from ._losses import LOSSES
-from ._network import Workspace, forward, objective_and_gradient, output_logits
+from ._network import Workspace, objective_and_gradient, output_logits
 from ._optimizers import make_optimizer
 from ._params import Layout, pack, unpack
 from ._stochastic import TrainingState, run_epochs
@@ -686,18 +692,18 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
                 "validation score is undefined. Change validation_fraction or "
                 "random_state, or give those samples weight."
             )
-        loss_value = LOSSES[self.loss][0]
+        loss = LOSSES[self.loss]
         softmax_output = out_activation == "softmax"
 
         def validation(theta):
             coefs, intercepts = unpack(theta, layout)
-            activations, raw = forward(X_val, coefs, intercepts, self.activation, out_activation)
-            prob = activations[-1]
+            raw = output_logits(X_val, coefs, intercepts, self.activation)
+            per_sample = loss(Y_val, raw, softmax_output)
+            prob = OUTPUT_ACTIVATIONS[out_activation](raw)
             if softmax_output:
                 correct = prob.argmax(axis=1) == Y_val.argmax(axis=1)
             else:
                 correct = ((prob > 0.5) == (Y_val > 0.5)).all(axis=1)
-            per_sample = loss_value(Y_val, raw, prob, softmax_output)
             score = np.average(correct, weights=sw_val)
             return float(score), float(np.average(per_sample, weights=sw_val))
 

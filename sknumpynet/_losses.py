@@ -1,68 +1,73 @@
-"""Per-sample losses on the output layer and their gradients.
+"""Per-sample losses on the output layer, computed from the logits.
 
-Each loss is a pair of functions over the output layer of a batch:
+Each loss is one function::
 
-``value(y, raw, prob, softmax_output)``
-    the loss of every sample, shape ``(n_samples,)``; ``raw`` holds the output
-    pre-activations (logits) and ``prob`` the output activations.
-``delta(y, prob, softmax_output)``
-    the gradient of each sample's loss with respect to ``raw``, shape
-    ``(n_samples, n_outputs)``; this is the error signal that
-    backpropagation sends down the network.
+    loss(y, raw, softmax_output, delta=None) -> per-sample losses, shape (n_samples,)
 
-``softmax_output`` says which output unit produced ``prob``: softmax
-(multiclass) when true, otherwise one independent logistic sigmoid per output
-(binary and multilabel targets).
+``raw`` holds the output pre-activations (logits) of a batch and ``y`` the
+targets. ``softmax_output`` says which output unit turns logits into
+probabilities: softmax (multiclass) when true, otherwise one independent
+logistic sigmoid per output (binary and multilabel targets).
+
+When ``delta`` (an array shaped like ``raw``) is given, the function also
+writes there the gradient of each sample's loss with respect to its logits:
+the error signal that backpropagation sends down the network. Computing the
+output activation, the loss and its gradient in one place lets them share
+the softmax's row maxima and sums instead of recomputing them.
 """
 
 import numpy as np
+from scipy.special import expit
 
-from ._activations import row_max
+from ._activations import row_dot, softmax_and_logsumexp
 
-__all__ = ["LOSSES"]
+__all__ = ["LOSSES", "log_loss", "squared_error"]
 
 
-def log_loss_value(y, raw, prob, softmax_output):
-    """Cross-entropy, computed from the logits so it is exact and finite.
+def log_loss(y, raw, softmax_output, delta=None):
+    """Cross-entropy, exact and finite for any finite logits.
 
     Logistic outputs: ``sum_k log(1 + exp(z_k)) - y_k z_k``.
     Softmax output: ``logsumexp(z) - sum_k y_k z_k`` for targets summing to
-    one per row, with ``logsumexp(z) = max(z) - log(max(p))`` read off the
-    probabilities already computed (the largest probability is at least
-    ``1 / n_outputs``, so its logarithm is finite and exact).
+    one per row. Both have the gradient ``p - y`` (the canonical link).
     """
     if softmax_output:
-        lse = (row_max(raw) - np.log(row_max(prob)))[:, 0]
-        return lse - np.einsum("ij,ij->i", y, raw)
-    return (np.logaddexp(0, raw) - y * raw).sum(axis=1)
+        prob = np.empty_like(raw) if delta is None else delta
+        lse = softmax_and_logsumexp(raw, out=prob)
+        value = lse - row_dot(y, raw)
+    else:
+        value = (np.logaddexp(0, raw) - y * raw).sum(axis=1)
+        if delta is not None:
+            expit(raw, out=delta)
+    if delta is not None:
+        delta -= y
+    return value
 
 
-def log_loss_delta(y, prob, softmax_output):
-    """``prob - y``: the canonical-link gradient for both output units."""
-    return prob - y
+def squared_error(y, raw, softmax_output, delta=None):
+    """The notebook's loss, ``1/2 * sum_k (y_k - p_k) ** 2`` per sample.
 
-
-def squared_error_value(y, raw, prob, softmax_output):
-    """The notebook's loss: ``1/2 * sum_k (y_k - p_k) ** 2`` per sample."""
-    diff = prob - y
-    return 0.5 * np.einsum("ij,ij->i", diff, diff)
-
-
-def squared_error_delta(y, prob, softmax_output):
-    """Chain rule through the output unit.
-
+    Its gradient follows the chain rule through the output unit.
     Logistic: ``(p - y) * p * (1 - p)``, the notebook's
     ``E * Slope_output_layer`` with the sign of a gradient.
     Softmax: ``J^T (p - y)`` with the softmax Jacobian
     ``J = diag(p) - p p^T``, i.e. ``p * (g - sum_k g_k p_k)``.
     """
-    g = prob - y
     if softmax_output:
-        return prob * (g - np.einsum("ij,ij->i", g, prob)[:, None])
-    return g * prob * (1 - prob)
+        prob = np.empty_like(raw)
+        softmax_and_logsumexp(raw, out=prob)
+    else:
+        prob = expit(raw)
+    g = prob - y
+    value = 0.5 * row_dot(g, g)
+    if delta is not None:
+        if softmax_output:
+            g -= row_dot(g, prob)[:, None]
+            np.multiply(prob, g, out=delta)
+        else:
+            np.multiply(g, prob, out=delta)
+            delta *= 1 - prob
+    return value
 
 
-LOSSES = {
-    "log_loss": (log_loss_value, log_loss_delta),
-    "squared_error": (squared_error_value, squared_error_delta),
-}
+LOSSES = {"log_loss": log_loss, "squared_error": squared_error}

@@ -25,9 +25,10 @@ which, with unit weights, is the mean loss plus scikit-learn's L2 term.
 
 import numpy as np
 import scipy.sparse as sp
-from ._activations import ACTIVATIONS, DERIVATIVES, OUTPUT_ACTIVATIONS
+
+from ._activations import ACTIVATIONS, DERIVATIVES
 from ._losses import LOSSES
-from ._params import unpack
+from ._params import Layout, unpack
 
 __all__ = ["Workspace", "forward", "objective_and_gradient", "output_logits"]
 
@@ -38,14 +39,32 @@ class Workspace:
     The stochastic solvers evaluate thousands of batches of one size; giving
     :func:`forward` and :func:`objective_and_gradient` the same workspace
     each time lets every layer write into memory it already has instead of
-    allocating new arrays per batch. Results do not depend on it.
+    allocating new arrays per batch, and unpacks the flat parameter and
+    gradient vectors into per-layer views once instead of per batch.
+    Results do not depend on it. With ``training=False`` it holds only what
+    the forward pass needs.
     """
 
-    def __init__(self, layout, max_rows, dtype):
-        units = layout.layer_units[1:]
-        self.activations = [np.empty((max_rows, u), dtype=dtype) for u in units]
+    def __init__(self, layout, max_rows, dtype, training=True):
+        units = layout.layer_units
+        self.layout = layout
+        self.hidden = [np.empty((max_rows, u), dtype=dtype) for u in units[1:-1]]
         self.raw = np.empty((max_rows, units[-1]), dtype=dtype)
-        self.deltas = [np.empty((max_rows, u), dtype=dtype) for u in units[:-1]]
+        if training:
+            self.deltas = [np.empty((max_rows, u), dtype=dtype) for u in units[1:]]
+            self.ones = np.ones(max_rows, dtype=dtype)
+            self.penalty = np.empty(layout.n_coef, dtype=dtype)
+        self._views = []
+
+    def views(self, flat):
+        """``unpack(flat, layout)``, remembered for the two vectors (parameters
+        and gradient) most recently asked for."""
+        for array, views in self._views:
+            if array is flat:
+                return views
+        views = unpack(flat, self.layout)
+        self._views = [(flat, views)] + self._views[:1]
+        return views
 
 
 def _matmul(a, b, out=None):
@@ -65,28 +84,24 @@ def _affine(a, coef, intercept, out):
     return z
 
 
-def forward(X, coefs, intercepts, activation, out_activation, workspace=None):
-    """Activations of every layer: ``[X, A_1, ..., A_L]`` and the logits ``Z_L``."""
+def forward(X, coefs, intercepts, activation, workspace=None, out=None):
+    """Hidden activations ``[X, A_1, ..., A_{L-1}]`` and the logits ``Z_L``.
+
+    The output unit (logistic or softmax) is applied by the loss during
+    training and by the estimator when predicting. ``out``, if given,
+    receives the logits; otherwise they go to ``workspace.raw`` when a
+    workspace is given, or to a new array.
+    """
     hidden = ACTIVATIONS[activation]
     n = X.shape[0]
     activations = [X]
-    last = len(coefs) - 1
-    for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
-        if workspace is None:
-            out = None
-        else:
-            out = (workspace.raw if layer == last else workspace.activations[layer])[:n]
-        z = _affine(activations[-1], coef, intercept, out)
-        if layer < last:
-            activations.append(hidden(z))
-        else:
-            raw = z
-            if workspace is None:
-                prob = raw.copy()
-            else:
-                prob = workspace.activations[layer][:n]
-                prob[...] = raw
-            activations.append(OUTPUT_ACTIVATIONS[out_activation](prob))
+    for layer in range(len(coefs) - 1):
+        buffer = None if workspace is None else workspace.hidden[layer][:n]
+        z = _affine(activations[-1], coefs[layer], intercepts[layer], buffer)
+        activations.append(hidden(z))
+    if out is None and workspace is not None:
+        out = workspace.raw[:n]
+    raw = _affine(activations[-1], coefs[-1], intercepts[-1], out)
     return activations, raw
 
 
@@ -97,21 +112,15 @@ def output_logits(X, coefs, intercepts, activation, block_rows=2048):
     hidden-layer buffers small enough to stay in cache, which is faster than
     one pass over the whole input; the result is the same.
     """
-    hidden = ACTIVATIONS[activation]
     n = X.shape[0]
     dtype = np.result_type(X.dtype, coefs[0].dtype)
-    out = np.empty((n, coefs[-1].shape[1]), dtype=dtype)
+    layout = Layout(tuple([coefs[0].shape[0]] + [c.shape[1] for c in coefs]))
     rows = min(n, block_rows)
-    buffers = [np.empty((rows, c.shape[1]), dtype=dtype) for c in coefs[:-1]]
-    last = len(coefs) - 1
+    workspace = Workspace(layout, rows, dtype, training=False)
+    out = np.empty((n, layout.layer_units[-1]), dtype=dtype)
     for start in range(0, n, rows):
         stop = min(start + rows, n)
-        z = X[start:stop]
-        for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
-            target = out[start:stop] if layer == last else buffers[layer][: stop - start]
-            z = _affine(z, coef, intercept, target)
-            if layer < last:
-                z = hidden(z)
+        forward(X[start:stop], coefs, intercepts, activation, workspace, out[start:stop])
     return out
 
 
@@ -151,15 +160,14 @@ def objective_and_gradient(
     objective : float
     grad : ndarray
     """
-    coefs, intercepts = unpack(theta, layout)
-    coef_grads, intercept_grads = unpack(grad, layout)
-    activations, raw = forward(X, coefs, intercepts, activation, out_activation, workspace)
-    loss_value, loss_delta = LOSSES[loss]
-    softmax_output = out_activation == "softmax"
-
-    per_sample = loss_value(Y, raw, activations[-1], softmax_output)
-    delta = loss_delta(Y, activations[-1], softmax_output)
     n = X.shape[0]
+    if workspace is None:
+        workspace = Workspace(layout, n, theta.dtype)
+    coefs, intercepts = workspace.views(theta)
+    coef_grads, intercept_grads = workspace.views(grad)
+    activations, raw = forward(X, coefs, intercepts, activation, workspace)
+    delta = workspace.deltas[-1][:n]
+    per_sample = LOSSES[loss](Y, raw, out_activation == "softmax", delta)
     # Dividing the output error by S once makes every gradient below come
     # out already divided by S.
     if sample_weight is None:
@@ -175,13 +183,16 @@ def objective_and_gradient(
     objective = (data_term + 0.5 * alpha * (weights @ weights)) / weight_sum
 
     derivative = DERIVATIVES[activation]
+    ones = workspace.ones[:n]
     for layer in range(len(coefs) - 1, -1, -1):
         a = activations[layer]
         _matmul(a.T, delta, coef_grads[layer])
-        np.sum(delta, axis=0, out=intercept_grads[layer])
+        # column sums of delta, as a matrix-vector product (BLAS)
+        np.matmul(ones, delta, out=intercept_grads[layer])
         if layer > 0:
-            out = None if workspace is None else workspace.deltas[layer - 1][:n]
+            out = workspace.deltas[layer - 1][:n]
             delta = derivative(a, _matmul(delta, coefs[layer].T, out))
     if alpha:
-        grad[: layout.n_coef] += (alpha / weight_sum) * weights
+        penalty = np.multiply(weights, alpha / weight_sum, out=workspace.penalty)
+        grad[: layout.n_coef] += penalty
     return float(objective), grad

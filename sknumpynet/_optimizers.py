@@ -15,6 +15,8 @@ An optimiser exposes:
     ``False`` after lowering the learning rate (``learning_rate="adaptive"``).
 """
 
+import math
+
 import numpy as np
 
 __all__ = ["Adam", "SGD", "make_optimizer"]
@@ -100,7 +102,7 @@ class Adam:
         np.multiply(grad, grad, out=tmp)
         tmp *= 1 - b2
         v += tmp
-        self.learning_rate = self.learning_rate_init * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        self.learning_rate = self.learning_rate_init * math.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         np.sqrt(v, out=tmp)
         tmp += self.epsilon
         np.divide(m, tmp, out=tmp)

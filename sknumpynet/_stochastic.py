@@ -7,11 +7,13 @@ before its batch's update), then the ``tol`` / ``n_iter_no_change`` rule on
 the training loss or, with early stopping, on the validation score.
 """
 
+import math
 import warnings
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils import gen_batches, shuffle
+from sklearn.utils import gen_batches
 
 from ._network import Workspace
 
@@ -34,6 +36,15 @@ class TrainingState:
         self.validation_loss_curve = [] if early_stopping else None
         self.best_validation_score = -np.inf if early_stopping else None
         self.best_theta = None
+
+
+def _shuffled(a, rng):
+    """``a`` in a random order: the permutation ``sklearn.utils.shuffle``
+    draws from ``rng`` (so runs match MLPClassifier's), without its input
+    checks, which cost more than the shuffle itself on small data."""
+    order = np.arange(a.shape[0])
+    rng.shuffle(order)
+    return a[order]
 
 
 def _diverged(epoch, learning_rate_init):
@@ -103,25 +114,36 @@ def run_epochs(
 
     grad = np.empty_like(theta)
     workspace = Workspace(layout, batch_size, theta.dtype)
+    # Shuffled batches are gathered into these buffers; boolean targets are
+    # cast to the model's dtype on the way.
+    X_batches = None if sp.issparse(X) else np.empty((batch_size, X.shape[1]), X.dtype)
+    Y_batches = np.empty((batch_size, Y.shape[1]), theta.dtype)
     sample_idx = np.arange(n_samples)
     n_iter = 0
     for _ in range(est.max_iter):
         if est.shuffle:
-            sample_idx = shuffle(sample_idx, random_state=rng)
+            sample_idx = _shuffled(sample_idx, rng)
         accumulated_loss = 0.0
         rows_used = 0
         for batch in gen_batches(n_samples, batch_size):
+            n = batch.stop - batch.start
             idx = sample_idx[batch] if est.shuffle else batch
             sw_batch = None if sample_weight is None else sample_weight[idx]
             if sw_batch is not None and not sw_batch.any():
                 continue  # every row weighs 0: nothing to learn, as if dropped
-            X_batch = X[idx]
-            Y_batch = Y[idx].astype(theta.dtype)
+            if X_batches is None or not est.shuffle:
+                X_batch = X[idx]
+            else:
+                # mode="clip" skips the bounds check (and the copy it needs);
+                # a permutation's indices are all in range
+                X_batch = np.take(X, idx, axis=0, out=X_batches[:n], mode="clip")
+            Y_batch = Y_batches[:n]
+            np.copyto(Y_batch, Y[idx] if isinstance(idx, slice) else np.take(Y, idx, axis=0))
             batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
-            if not np.isfinite(batch_loss):
+            if not math.isfinite(batch_loss):
                 raise _diverged(n_iter + 1, est.learning_rate_init)
-            accumulated_loss += batch_loss * (batch.stop - batch.start)
-            rows_used += batch.stop - batch.start
+            accumulated_loss += batch_loss * n
+            rows_used += n
             optimizer.step(theta, grad)
         n_iter += 1
         if not np.isfinite(theta).all():

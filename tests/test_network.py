@@ -261,14 +261,15 @@ def test_sparse_input_and_float32_agree_with_dense_float64():
 
 def test_forward_and_output_logits_match_reference():
     X, Y, out_activation, layout, coefs, intercepts, _ = _problem("relu", "multiclass")
-    activations, raw = forward(X, coefs, intercepts, "relu", "softmax")
+    activations, raw = forward(X, coefs, intercepts, "relu")
     pre, prob = _ref_forward(X, coefs, intercepts, "relu", "softmax")
-    assert len(activations) == len(coefs) + 1
+    assert len(activations) == len(coefs)
     assert activations[0] is X
-    for a, z in zip(activations[1:-1], pre):
+    for a, z in zip(activations[1:], pre):
         np.testing.assert_allclose(a, np.maximum(z, 0), rtol=1e-13, atol=1e-15)
-    np.testing.assert_allclose(activations[-1], prob, rtol=1e-12)
-    logits = output_logits(X, coefs, intercepts, "relu")
+    np.testing.assert_allclose(softmax(raw.copy()), prob, rtol=1e-12)
+    # in blocks of 2 rows: the same logits as one pass
+    logits = output_logits(X, coefs, intercepts, "relu", block_rows=2)
     np.testing.assert_allclose(raw, logits, rtol=1e-13, atol=1e-15)
     np.testing.assert_allclose(softmax(logits.copy()), prob, rtol=1e-12)
 
@@ -418,12 +419,12 @@ def _out(out_activation, raw):
 
 
 def test_log_loss_finite_for_extreme_logits():
-    value = LOSSES["log_loss"][0]
+    value = LOSSES["log_loss"]
     raw = np.array([[-1e308], [1e308], [-1000.0], [1000.0], [-1e308], [1e308], [0.0]])
     y = np.array([[1.0], [0.0], [1.0], [0.0], [0.0], [1.0], [1.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        v = value(y, raw, _out("logistic", raw), False)
+        v = value(y, raw, False)
     assert np.all(np.isfinite(v))
     np.testing.assert_allclose(v, [1e308, 1e308, 1000.0, 1000.0, 0.0, 0.0, np.log(2)], rtol=1e-15)
 
@@ -431,22 +432,22 @@ def test_log_loss_finite_for_extreme_logits():
     y3 = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        v3 = value(y3, raw3, _out("softmax", raw3), True)
+        v3 = value(y3, raw3, True)
     assert np.all(np.isfinite(v3))
     np.testing.assert_allclose(v3, [2000.0, 0.0, 1e300], rtol=1e-15)
 
 
 def test_squared_error_bounded_for_extreme_logits():
-    value = LOSSES["squared_error"][0]
+    value = LOSSES["squared_error"]
     raw = np.array([[-1e308, 1e308, 1000.0], [0.0, -1000.0, 1e300]])
     y = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        v = value(y, raw, _out("logistic", raw), False)
+        v = value(y, raw, False)
         # softmax rows spanning less than the float64 range (see
         # test_softmax_full_finite_range_does_not_warn for the full range)
         raw_s = np.array([[-1e307, 1e307, 1000.0], [0.0, -1000.0, 1e300]])
-        vs = value(y, raw_s, _out("softmax", raw_s), True)
+        vs = value(y, raw_s, True)
     np.testing.assert_allclose(v, [1.0, 0.5 * (0.25 + 1 + 1)])
     # p = [0, 1, 0] and [0, 0, 1]
     np.testing.assert_allclose(vs, [0.5 * (1 + 1 + 1), 0.5 * (1 + 1 + 1)])
@@ -459,10 +460,10 @@ def test_loss_delta_matches_finite_differences(loss, kind):
     Y, out_activation = _targets(kind, rng, 5)
     raw = rng.normal(scale=2.0, size=Y.shape)
     softmax_output = out_activation == "softmax"
-    value, delta = LOSSES[loss]
+    loss_function = LOSSES[loss]
 
     def total(r):
-        return value(Y, r, _out(out_activation, r), softmax_output).sum()
+        return loss_function(Y, r, softmax_output).sum()
 
     h = 1e-6
     fd = np.empty_like(raw)
@@ -470,8 +471,9 @@ def test_loss_delta_matches_finite_differences(loss, kind):
         e = np.zeros_like(raw)
         e[idx] = h
         fd[idx] = (total(raw + e) - total(raw - e)) / (2 * h)
-    d = delta(Y, _out(out_activation, raw), softmax_output)
-    assert d.shape == raw.shape
+    d = np.full_like(raw, np.nan)
+    value = loss_function(Y, raw, softmax_output, d)
+    np.testing.assert_array_equal(value, loss_function(Y, raw, softmax_output))
     np.testing.assert_allclose(d, fd, rtol=1e-6, atol=1e-9)
 
 
@@ -482,7 +484,7 @@ def test_loss_value_matches_reference(loss):
         Y, out_activation = _targets(kind, rng, 5)
         raw = rng.normal(scale=2.0, size=Y.shape)
         p = _out(out_activation, raw)
-        v = LOSSES[loss][0](Y, raw, p, out_activation == "softmax")
+        v = LOSSES[loss](Y, raw, out_activation == "softmax")
         if loss == "squared_error":
             ref = 0.5 * ((Y - p) ** 2).sum(axis=1)
         elif out_activation == "softmax":

@@ -523,12 +523,16 @@ def _weight_cases():
     return k
 
 
+# L-BFGS runs are kept to 30 iterations: the weighted and the dropped or
+# repeated problems have the same objective but sum it in a different order,
+# and L-BFGS on a non-convex network amplifies that rounding about tenfold
+# every 10 iterations (1e-15 after 10, 1e-11 after 40, 1e-5 after 100).
 @pytest.mark.parametrize(
     "params",
     [
-        dict(solver="lbfgs", activation="logistic", max_iter=100, alpha=0.1),
-        dict(solver="lbfgs", activation="relu", max_iter=100, alpha=1.0),
-        dict(solver="lbfgs", activation="tanh", max_iter=100, alpha=0.1),
+        dict(solver="lbfgs", activation="logistic", max_iter=30, alpha=0.1),
+        dict(solver="lbfgs", activation="relu", max_iter=30, alpha=1.0),
+        dict(solver="lbfgs", activation="tanh", max_iter=30, alpha=0.1),
         dict(solver="sgd", batch_size=1000, max_iter=15),
         dict(solver="sgd", batch_size=1000, max_iter=15, shuffle=False, momentum=0.0),
         dict(solver="adam", batch_size=1000, max_iter=15),
@@ -540,14 +544,14 @@ def test_sample_weight_zero_drops_and_integer_repeats(params):
     k = _weight_cases()
     weighted = _quiet_fit(ours(**params), X3, Y3, sample_weight=k.astype(float))
     repeated = _quiet_fit(ours(**params), np.repeat(X3, k, axis=0), np.repeat(Y3, k))
-    np.testing.assert_allclose(weighted.predict_proba(X3), repeated.predict_proba(X3), atol=1e-5)
+    np.testing.assert_allclose(weighted.predict_proba(X3), repeated.predict_proba(X3), atol=1e-8)
     np.testing.assert_allclose(weighted.loss_, repeated.loss_, rtol=1e-6)
     # Zero weights only: equal to dropping the rows.
     keep = np.ones(len(Y3))
     keep[::4] = 0
     zero = _quiet_fit(ours(**params), X3, Y3, sample_weight=keep)
     dropped = _quiet_fit(ours(**params), X3[keep > 0], Y3[keep > 0])
-    np.testing.assert_allclose(zero.predict_proba(X3), dropped.predict_proba(X3), atol=1e-5)
+    np.testing.assert_allclose(zero.predict_proba(X3), dropped.predict_proba(X3), atol=1e-8)
     # And the weights matter at all.
     plain = _quiet_fit(ours(**params), X3, Y3)
     assert np.abs(plain.predict_proba(X3) - weighted.predict_proba(X3)).max() > 1e-3

@@ -8,16 +8,20 @@ trajectory can be compared with sklearn's to rounding error. Everything else
 is checked against its documented definition.
 """
 
+import os
 import re
 import warnings
 
 import numpy as np
 import pytest
+import scipy
+import scipy.optimize
 from sklearn.datasets import load_digits, make_blobs
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import log_loss
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
+from threadpoolctl import threadpool_info
 
 from sknumpynet import NumpyMLPClassifier
 
@@ -566,6 +570,36 @@ def test_sample_weight_matches_sklearn(solver):
     assert_same_weights(est, ref, atol=1e-10)
     if solver != "lbfgs":
         np.testing.assert_allclose(est.loss_curve_, ref.loss_curve_, rtol=1e-12)
+
+
+def test_lbfgs_runs_scipys_own_blas_on_one_thread(monkeypatch):
+    """While L-BFGS-B runs, the BLAS bundled inside scipy's package uses one
+    thread (its workers would otherwise compete with numpy's for the CPU);
+    every other library keeps its setting, and all are restored afterwards."""
+    scipy_dir = os.path.dirname(os.path.realpath(scipy.__file__))
+
+    def bundled_with_scipy(lib):
+        path = os.path.realpath(lib["filepath"])
+        return lib["user_api"] == "blas" and path.startswith(
+            (scipy_dir + os.sep, scipy_dir + ".libs" + os.sep)
+        )
+
+    seen = []
+    minimize = scipy.optimize.minimize
+
+    def spy(*args, **kwargs):
+        seen.append(threadpool_info())
+        return minimize(*args, **kwargs)
+
+    monkeypatch.setattr(scipy.optimize, "minimize", spy)
+    before = threadpool_info()
+    _quiet_fit(ours(solver="lbfgs", max_iter=5), X3, Y3)
+    assert len(seen) == 1
+    for lib, during in zip(before, seen[0]):
+        assert during["filepath"] == lib["filepath"]
+        expected = 1 if bundled_with_scipy(lib) else lib["num_threads"]
+        assert during["num_threads"] == expected
+    assert threadpool_info() == before
 
 
 def test_uniform_sample_weight_changes_nothing():

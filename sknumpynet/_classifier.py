@@ -729,23 +729,34 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32), reset=False
         )
 
-    def _logits(self, X):
-        """Validated output pre-activations; finite, or a clear ValueError."""
-        check_is_fitted(self)
+    def _logits(self, X, unit=None):
+        """Validated output pre-activations: finite, or a clear ValueError.
+
+        ``unit``, if given, is applied to each block of logits as it is
+        computed (an output unit or its logarithm), and the result returned.
+        """
+
+        def finish(z):
+            if not np.isfinite(z).all():
+                if np.isnan(z).any():
+                    raise ValueError(
+                        "The network's output is not a number for some rows of X: their "
+                        "values are too large for %s arithmetic. Scale the input "
+                        "features." % z.dtype
+                    )
+                big = np.finfo(z.dtype).max
+                np.clip(z, -big, big, out=z)
+            if unit is not None:
+                result = unit(z)
+                if result is not z:
+                    z[...] = result
+
         with np.errstate(over="ignore", invalid="ignore"):
             # the finiteness check of validate_data sums X, which may overflow
             X = self._predict_input(X)
-            z = output_logits(X, self.coefs_, self.intercepts_, self.activation)
-        if not np.isfinite(z).all():
-            if np.isnan(z).any():
-                raise ValueError(
-                    "The network's output is not a number for some rows of X: their "
-                    "values are too large for %s arithmetic. Scale the input "
-                    "features." % z.dtype
-                )
-            big = np.finfo(z.dtype).max
-            z = np.clip(z, -big, big)
-        return z
+            return output_logits(
+                X, self.coefs_, self.intercepts_, self.activation, finish=finish
+            )
 
     def predict_proba(self, X):
         """Probability of each class for each sample.
@@ -783,12 +794,13 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         """Apply the output unit (or its logarithm) to the logits of ``X``:
         ``multiclass`` for softmax outputs, ``sigmoid`` per logistic output,
         with the two columns ``[sigmoid(-z), sigmoid(z)]`` for binary targets."""
-        z = self._logits(X)
+        check_is_fitted(self)
         if self.out_activation_ == "softmax":
-            return multiclass(z)
+            return self._logits(X, multiclass)
         if self._label_binarizer.y_type_ == "binary":
+            z = self._logits(X)
             return np.hstack([sigmoid(-z), sigmoid(z)])
-        return sigmoid(z)
+        return self._logits(X, sigmoid)
 
     def predict(self, X):
         """Predict class labels.

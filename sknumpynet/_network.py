@@ -105,12 +105,14 @@ def forward(X, coefs, intercepts, activation, workspace=None, out=None):
     return activations, raw
 
 
-def output_logits(X, coefs, intercepts, activation, block_rows=2048):
+def output_logits(X, coefs, intercepts, activation, block_rows=2048, finish=None):
     """Output pre-activations ``Z_L`` only, without keeping hidden layers.
 
     Large inputs are evaluated ``block_rows`` rows at a time through reused
     hidden-layer buffers small enough to stay in cache, which is faster than
-    one pass over the whole input; the result is the same.
+    one pass over the whole input; the result is the same. ``finish``, if
+    given, is called on each block of logits while it is still in cache and
+    may change it in place (to apply the output unit, say).
     """
     n = X.shape[0]
     dtype = np.result_type(X.dtype, coefs[0].dtype)
@@ -120,7 +122,9 @@ def output_logits(X, coefs, intercepts, activation, block_rows=2048):
     out = np.empty((n, layout.layer_units[-1]), dtype=dtype)
     for start in range(0, n, rows):
         stop = min(start + rows, n)
-        forward(X[start:stop], coefs, intercepts, activation, workspace, out[start:stop])
+        _, z = forward(X[start:stop], coefs, intercepts, activation, workspace, out[start:stop])
+        if finish is not None:
+            finish(z)
     return out
 
 

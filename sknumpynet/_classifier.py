@@ -32,6 +32,7 @@ from ._activations import (
     logistic_exact,
     softmax,
 )
+from ._blas import serial_other_blas
 from ._class_weight import class_sample_weight
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
@@ -425,7 +426,10 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         # leaves a half-updated model behind.
         saved = dict(self.__dict__)
         try:
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            # serial_other_blas: see sknumpynet._blas
+            with serial_other_blas(), np.errstate(
+                over="ignore", invalid="ignore", divide="ignore", under="ignore"
+            ):
                 self._fit(X, y, sample_weight, incremental, classes)
         except BaseException:
             self.__dict__.clear()

@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._activations import ACTIVATIONS, DERIVATIVES
+from ._blas import axpy
 from ._losses import LOSSES
 from ._params import Layout, unpack
 
@@ -53,7 +54,6 @@ class Workspace:
         if training:
             self.deltas = [np.empty((max_rows, u), dtype=dtype) for u in units[1:]]
             self.ones = np.ones(max_rows, dtype=dtype)
-            self.penalty = np.empty(layout.n_coef, dtype=dtype)
         self._views = []
 
     def views(self, flat):
@@ -197,6 +197,5 @@ def objective_and_gradient(
             out = workspace.deltas[layer - 1][:n]
             delta = derivative(a, _matmul(delta, coefs[layer].T, out))
     if alpha:
-        penalty = np.multiply(weights, alpha / weight_sum, out=workspace.penalty)
-        grad[: layout.n_coef] += penalty
+        axpy(alpha / weight_sum, weights, grad[: layout.n_coef])
     return float(objective), grad

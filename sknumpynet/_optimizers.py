@@ -19,6 +19,8 @@ import math
 
 import numpy as np
 
+from ._blas import axpy
+
 __all__ = ["Adam", "SGD", "make_optimizer"]
 
 
@@ -37,20 +39,18 @@ class SGD:
         self.nesterov = nesterov
         self.power_t = power_t
         self.velocity = np.zeros(size, dtype=dtype)
-        self._scratch = np.empty(size, dtype=dtype)
 
     def step(self, theta, grad):
-        lr_grad = np.multiply(grad, self.learning_rate, out=self._scratch)
+        lr = self.learning_rate
         if self.momentum == 0:
-            theta -= lr_grad
+            axpy(-lr, grad, theta)
             return
         v = self.velocity
         v *= self.momentum
-        v -= lr_grad
+        axpy(-lr, grad, v)
         if self.nesterov:
-            theta -= lr_grad
-            lr_grad = np.multiply(v, self.momentum, out=lr_grad)
-            theta += lr_grad
+            axpy(self.momentum, v, theta)
+            axpy(-lr, grad, theta)
         else:
             theta += v
 
@@ -96,18 +96,15 @@ class Adam:
         b1, b2 = self.beta_1, self.beta_2
         m, v, tmp = self.m, self.v, self._scratch
         m *= b1
-        np.multiply(grad, 1 - b1, out=tmp)
-        m += tmp
-        v *= b2
+        axpy(1 - b1, grad, m)
         np.multiply(grad, grad, out=tmp)
-        tmp *= 1 - b2
-        v += tmp
+        v *= b2
+        axpy(1 - b2, tmp, v)
         self.learning_rate = self.learning_rate_init * math.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         np.sqrt(v, out=tmp)
         tmp += self.epsilon
         np.divide(m, tmp, out=tmp)
-        tmp *= self.learning_rate
-        theta -= tmp
+        axpy(-self.learning_rate, tmp, theta)
 
     def epoch_end(self, t):
         pass

@@ -23,7 +23,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_info
 
-from sknumpynet import NumpyMLPClassifier
+from sknumpynet import NumpyMLPClassifier, _classifier
 
 # --------------------------------------------------------------------- helpers
 
@@ -572,33 +572,42 @@ def test_sample_weight_matches_sklearn(solver):
         np.testing.assert_allclose(est.loss_curve_, ref.loss_curve_, rtol=1e-12)
 
 
-def test_lbfgs_runs_scipys_own_blas_on_one_thread(monkeypatch):
-    """While L-BFGS-B runs, the BLAS bundled inside scipy's package uses one
-    thread (its workers would otherwise compete with numpy's for the CPU);
-    every other library keeps its setting, and all are restored afterwards."""
-    scipy_dir = os.path.dirname(os.path.realpath(scipy.__file__))
+def _shipped_inside(lib, package):
+    root = os.path.dirname(os.path.realpath(package.__file__))
+    return os.path.realpath(lib["filepath"]).startswith((root + os.sep, root + ".libs" + os.sep))
 
-    def bundled_with_scipy(lib):
-        path = os.path.realpath(lib["filepath"])
-        return lib["user_api"] == "blas" and path.startswith(
-            (scipy_dir + os.sep, scipy_dir + ".libs" + os.sep)
-        )
 
+@pytest.mark.parametrize(
+    "solver, trainer",
+    [("lbfgs", (scipy.optimize, "minimize")), ("adam", (_classifier, "run_epochs"))],
+)
+def test_training_runs_other_blas_on_one_thread(monkeypatch, solver, trainer):
+    """While a solver runs, every BLAS library but numpy's own uses one thread
+    (their workers would otherwise compete with numpy's for the CPU); numpy's
+    keeps its setting, and all are restored afterwards."""
     seen = []
-    minimize = scipy.optimize.minimize
+    module, name = trainer
+    real = getattr(module, name)
 
     def spy(*args, **kwargs):
         seen.append(threadpool_info())
-        return minimize(*args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(scipy.optimize, "minimize", spy)
+    monkeypatch.setattr(module, name, spy)
     before = threadpool_info()
-    _quiet_fit(ours(solver="lbfgs", max_iter=5), X3, Y3)
+    blas = [lib for lib in before if lib["user_api"] == "blas"]
+    numpy_bundles_its_own = any(_shipped_inside(lib, np) for lib in blas)
+    _quiet_fit(ours(solver=solver, max_iter=5), X3, Y3)
     assert len(seen) == 1
     for lib, during in zip(before, seen[0]):
         assert during["filepath"] == lib["filepath"]
-        expected = 1 if bundled_with_scipy(lib) else lib["num_threads"]
-        assert during["num_threads"] == expected
+        if lib["user_api"] != "blas" or _shipped_inside(lib, np):
+            limited = False
+        elif numpy_bundles_its_own:
+            limited = True
+        else:
+            limited = _shipped_inside(lib, scipy)
+        assert during["num_threads"] == (1 if limited else lib["num_threads"])
     assert threadpool_info() == before
 
 

@@ -9,6 +9,8 @@ All functions are numerically stable for any finite input: none of them
 overflows, warns, or returns NaN.
 """
 
+import functools
+
 import numpy as np
 from scipy.special import expit
 
@@ -78,10 +80,17 @@ def row_max(z):
     return z.max(axis=1, keepdims=True)
 
 
+@functools.lru_cache(maxsize=8)
+def _ones(n, dtype):
+    ones = np.ones(n, dtype=dtype)
+    ones.flags.writeable = False
+    return ones
+
+
 def row_sum(z):
     """Sum of each row of a 2-D array, as a column ``(n, 1)``, computed as a
     matrix-vector product (BLAS), several times faster than a row reduction."""
-    return (z @ np.ones(z.shape[1], dtype=z.dtype))[:, None]
+    return (z @ _ones(z.shape[1], z.dtype))[:, None]
 
 
 def row_dot(a, b):

@@ -24,7 +24,6 @@ which, with unit weights, is the mean loss plus scikit-learn's L2 term.
 """
 
 import numpy as np
-import scipy.sparse as sp
 
 from ._activations import ACTIVATIONS, DERIVATIVES
 from ._blas import axpy
@@ -71,10 +70,10 @@ def _matmul(a, b, out=None):
     """``a @ b``, written into ``out`` when given; ``a`` may be sparse."""
     if out is None:
         return a @ b
-    if sp.issparse(a):
-        out[...] = a @ b
-        return out
-    return np.matmul(a, b, out=out)
+    if isinstance(a, np.ndarray):  # checked first: sp.issparse costs a microsecond
+        return np.matmul(a, b, out=out)
+    out[...] = a @ b
+    return out
 
 
 def _affine(a, coef, intercept, out):

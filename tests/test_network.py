@@ -29,6 +29,7 @@ from sknumpynet._activations import (
     logistic,
     relu,
     softmax,
+    softmax_and_logsumexp,
     tanh,
 )
 from sknumpynet._initializers import initialize
@@ -395,6 +396,28 @@ def test_activation_derivatives_match_finite_differences(name):
     out = DERIVATIVES[name](a, delta.copy())
     np.testing.assert_allclose(out, delta * fd, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(DERIVATIVES[name](a, np.ones_like(z)), fd, rtol=1e-6, atol=1e-9)
+
+
+def test_softmax_with_and_without_row_shift_agree():
+    """Logits within +-600 skip the shift by the row maximum; one row beyond
+    that range makes every row shifted. Both give the same probabilities
+    and log-sum-exps, and both match the shifted textbook formula."""
+    rng = np.random.RandomState(0)
+    z = rng.normal(scale=60.0, size=(30, 7))
+    z[0] = [599.0, 598.0, -599.0, 0.0, 1.0, 2.0, 3.0]
+    unshifted = np.empty_like(z)
+    lse_unshifted = softmax_and_logsumexp(z, unshifted)
+    extreme = np.vstack([z, [[1000.0, 0, 0, 0, 0, 0, -1000.0]]])
+    shifted = np.empty_like(extreme)
+    lse_shifted = softmax_and_logsumexp(extreme, shifted)
+    np.testing.assert_allclose(unshifted, shifted[:30], rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(lse_unshifted, lse_shifted[:30], rtol=1e-15)
+    top = z.max(axis=1, keepdims=True)
+    reference = np.exp(z - top) / np.exp(z - top).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(unshifted, reference, rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(
+        lse_unshifted, top[:, 0] + np.log(np.exp(z - top).sum(axis=1)), rtol=1e-15
+    )
 
 
 def test_softmax_jacobian_matches_finite_differences():

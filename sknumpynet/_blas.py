@@ -17,6 +17,7 @@ slower. Vector updates gain nothing from threads, so training runs inside
 thread and leaves numpy's as the user set it.
 """
 
+import functools
 import os
 
 import numpy as np
@@ -45,13 +46,16 @@ def _inside(path, package):
     return os.path.realpath(path).startswith((root + os.sep, root + ".libs" + os.sep))
 
 
-def serial_other_blas():
-    """Context manager that runs every BLAS library but numpy's on one thread.
+@functools.lru_cache(maxsize=1)
+def _other_blas():
+    """``threadpoolctl`` controller of every BLAS library but numpy's own.
 
     numpy's own library is the one shipped inside numpy's package (pip
     wheels). When numpy uses a shared library instead (conda, system
-    packages), only the libraries shipped inside scipy's package are limited;
-    a BLAS shared by numpy and scipy has one pool and is not touched.
+    packages), only the libraries shipped inside scipy's package are
+    selected; a BLAS shared by numpy and scipy has one pool and is left
+    alone. Found once per process: scanning the loaded libraries takes
+    milliseconds, longer than a small fit.
     """
     controller = ThreadpoolController()
     libraries = [lib for lib in controller.lib_controllers if lib.user_api == "blas"]
@@ -59,5 +63,10 @@ def serial_other_blas():
         others = [lib for lib in libraries if not _inside(lib.filepath, np)]
     else:
         others = [lib for lib in libraries if _inside(lib.filepath, scipy)]
-    selection = controller.select(filepath=[lib.filepath for lib in others])
-    return selection.limit(limits=1)
+    return controller.select(filepath=[lib.filepath for lib in others])
+
+
+def serial_other_blas():
+    """Context manager that runs every BLAS library but numpy's on one thread
+    (see :func:`_other_blas`), restoring their settings on exit."""
+    return _other_blas().limit(limits=1)

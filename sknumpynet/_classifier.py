@@ -716,9 +716,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
     # -------------------------------------------------------------- predict
 
     def _predict_input(self, X):
-        """``X`` validated as ``validate_data`` would, with a fast path for the
-        common case (a float ndarray of the right width, no feature names),
-        where its generic checks cost more than a one-row prediction."""
+        """``X`` validated as ``validate_data`` would, except that dense input
+        is not yet checked for NaN and infinity: :meth:`_logits` checks it
+        block by block, while each block is in cache for the network anyway.
+        A float ndarray of the right width without feature names takes a
+        fast path, where the generic checks cost more than a one-row
+        prediction."""
         if (
             type(X) is np.ndarray
             and X.ndim == 2
@@ -727,11 +730,25 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             and X.shape[1] == self.n_features_in_
             and not hasattr(self, "feature_names_in_")
         ):
-            _assert_all_finite(X, input_name="X", estimator_name=type(self).__name__)
             return X
-        return validate_data(
-            self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32), reset=False
+        X = validate_data(
+            self,
+            X,
+            accept_sparse=["csr", "csc"],
+            dtype=(np.float64, np.float32),
+            ensure_all_finite=False,
+            reset=False,
         )
+        if sp.issparse(X):
+            self._assert_finite(X.data)
+        return X
+
+    def _assert_finite(self, X):
+        """scikit-learn's error for NaN or infinity in ``X``. Summing first
+        is the fast test; only a non-finite sum (NaN, infinity, or finite
+        values that overflow) needs the element-wise check."""
+        if not np.isfinite(np.sum(X)):
+            _assert_all_finite(X, input_name="X", estimator_name=type(self).__name__)
 
     def _logits(self, X, unit=None):
         """Validated output pre-activations: finite, or a clear ValueError.
@@ -740,7 +757,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         computed (an output unit or its logarithm), and the result returned.
         """
 
-        def finish(z):
+        def finish(X_block, z):
+            if not sp.issparse(X_block):
+                self._assert_finite(X_block)
             if not np.isfinite(z).all():
                 if np.isnan(z).any():
                     raise ValueError(
@@ -756,7 +775,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
                     z[...] = result
 
         with np.errstate(over="ignore", invalid="ignore"):
-            # the finiteness check of validate_data sums X, which may overflow
+            # the finiteness check sums X, which may overflow
             X = self._predict_input(X)
             return output_logits(
                 X, self.coefs_, self.intercepts_, self.activation, finish=finish

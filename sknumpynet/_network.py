@@ -110,8 +110,9 @@ def output_logits(X, coefs, intercepts, activation, block_rows=2048, finish=None
     Large inputs are evaluated ``block_rows`` rows at a time through reused
     hidden-layer buffers small enough to stay in cache, which is faster than
     one pass over the whole input; the result is the same. ``finish``, if
-    given, is called on each block of logits while it is still in cache and
-    may change it in place (to apply the output unit, say).
+    given, is called as ``finish(X_block, logits_block)`` on each block while
+    it is still in cache, to check it or to change the logits in place (to
+    apply the output unit, say).
     """
     n = X.shape[0]
     dtype = np.result_type(X.dtype, coefs[0].dtype)
@@ -121,9 +122,10 @@ def output_logits(X, coefs, intercepts, activation, block_rows=2048, finish=None
     out = np.empty((n, layout.layer_units[-1]), dtype=dtype)
     for start in range(0, n, rows):
         stop = min(start + rows, n)
-        _, z = forward(X[start:stop], coefs, intercepts, activation, workspace, out[start:stop])
+        block = X[start:stop]
+        _, z = forward(block, coefs, intercepts, activation, workspace, out[start:stop])
         if finish is not None:
-            finish(z)
+            finish(block, z)
     return out
 
 

@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
@@ -758,6 +759,45 @@ def test_predict_proba_huge_single_feature_multiclass(hidden):
                 assert np.isfinite(log_proba).all()
                 n_checked += 1
     assert n_checked > 0
+
+
+@pytest.mark.parametrize("kind", ["float64", "float32", "list", "csr"])
+def test_predict_finds_nan_and_inf_in_any_block(kind):
+    """Large inputs are checked block by block while the network evaluates
+    them: a bad value in a late block still gives scikit-learn's error."""
+    est = _fitted()
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(5000, X3.shape[1]))
+
+    def convert(A):
+        if kind == "list":
+            return A.tolist()
+        if kind == "csr":
+            return sp.csr_matrix(A)
+        return A.astype(kind)
+
+    proba = est.predict_proba(convert(X))
+    assert np.isfinite(proba).all()
+    for value, message in [(np.nan, "Input X contains NaN"), (np.inf, "Input X contains infinity")]:
+        bad = X.copy()
+        bad[4321, 1] = value
+        with pytest.raises(ValueError, match=message):
+            est.predict_proba(convert(bad))
+
+
+def test_predict_huge_finite_inputs_are_not_called_infinite():
+    """Finite values whose sum overflows pass the finiteness check."""
+    est = _fitted()
+    X = np.full((3000, X3.shape[1]), 1e308)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            proba = est.predict_proba(X)
+        except ValueError as exc:
+            assert "Input X contains" not in str(exc)
+            assert re.search("too large|[Ss]cale the input", str(exc))
+        else:
+            assert np.isfinite(proba).all()
 
 
 @pytest.mark.parametrize("method", ["predict", "predict_proba", "predict_log_proba"])

@@ -7,8 +7,9 @@ runs a fixed number of epochs: ``tol=0``, ``n_iter_no_change=max_iter + 1``,
 and ``ConvergenceWarning`` suppressed. Each measurement is the median of
 ``--repeats`` runs. Within a repeat the two estimators run back to back, and
 the order flips on every repeat (ours first, then sklearn first, ...), so
-slow drift in machine load hits both alike. The script prints markdown to
-stdout and progress to stderr.
+slow drift in machine load hits both alike; the "paired" column is the median
+of the per-repeat ratios. The script prints markdown to stdout and progress
+to stderr.
 
 Workloads (full size; ``--quick`` sizes in brackets)
 ------------------------------------------------------
@@ -600,14 +601,22 @@ def fmt_time(value, unit):
     return "%.3f s" % value
 
 
+def paired_ratio(row):
+    """Median over repeats of ours / sklearn measured back to back in the
+    same repeat (or, for latency, in consecutive calls)."""
+    ours, ref = (np.asarray(row["times"][k], dtype=float) for k in ("ours", "sklearn"))
+    return float(np.median(ours / ref))
+
+
 def print_tables(runner, size):
     rows = runner.rows
     if rows:
         print("## Time (median of %d repeats; latency: median of %d calls)\n"
               % (runner.repeats, size["latency_calls"]))
-        print("| workload | setup | ours | sklearn | ours/sklearn | acc ours | acc sklearn "
-              "| Δacc | iters ours/sklearn | spread ours, sklearn | min ours/min sklearn |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| workload | setup | ours | sklearn | ours/sklearn | paired | acc ours "
+              "| acc sklearn | Δacc | iters ours/sklearn | spread ours, sklearn "
+              "| min ours/min sklearn |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for row in rows:
             ratio = row["ours"] / row["sklearn"]
             if "acc_ours" in row:
@@ -622,16 +631,19 @@ def print_tables(runner, size):
                 "%.2f" % (max(row["times"][k]) / min(row["times"][k])) for k in ("ours", "sklearn")
             )
             min_ratio = min(row["times"]["ours"]) / min(row["times"]["sklearn"])
-            print("| %s | %s | %s | %s | %.2f | %s | %s | %s | %.2f |" % (
+            print("| %s | %s | %s | %s | %.2f | %.2f | %s | %s | %s | %.2f |" % (
                 row["workload"], row["setup"], fmt_time(row["ours"], row["unit"]),
-                fmt_time(row["sklearn"], row["unit"]), ratio, acc, iters, spread, min_ratio))
+                fmt_time(row["sklearn"], row["unit"]), ratio, paired_ratio(row), acc, iters,
+                spread, min_ratio))
         print("\nAccuracy on the test split (synth rows: the held-out predict-proba rows); "
               "(!) marks |Δacc| > %.3f. relu/tanh runs start from the same weights in both; "
               "logistic runs do not (sklearn's init bound for logistic is sqrt(2/(in+out)), "
               "ours sqrt(6/(in+out))). Spread = slowest / fastest repeat (latency: "
               "slowest / fastest call); a large spread means the machine was busy and the "
-              "medians are noise; the ratio of the fastest runs is then the better "
-              "estimate." % ACCURACY_TOLERANCE)
+              "medians are noise. Paired = median over repeats of ours/sklearn within "
+              "the same repeat (back to back), which cancels slow drifts in machine "
+              "speed; min ours/min sklearn compares the fastest runs, which short "
+              "bursts of load disturb least." % ACCURACY_TOLERANCE)
         print()
 
     mem = runner.extra.get("fit_memory")

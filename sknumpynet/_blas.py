@@ -17,8 +17,10 @@ slower. Vector updates gain nothing from threads, so training runs inside
 thread and leaves numpy's as the user set it.
 """
 
+import contextlib
 import functools
 import os
+import threading
 
 import numpy as np
 import scipy
@@ -66,7 +68,33 @@ def _other_blas():
     return controller.select(filepath=[lib.filepath for lib in others])
 
 
+_lock = threading.Lock()
+_active = 0  # fits inside serial_other_blas, in all threads
+_limiter = None
+
+
+@contextlib.contextmanager
 def serial_other_blas():
     """Context manager that runs every BLAS library but numpy's on one thread
-    (see :func:`_other_blas`), restoring their settings on exit."""
-    return _other_blas().limit(limits=1)
+    (see :func:`_other_blas`), restoring their settings on exit.
+
+    Fits running at the same time in several threads share one limit: the
+    first to enter sets it and the last to leave restores it, so no fit sees
+    the thread count change under it, and the settings that come back are
+    the ones from before the first fit. (OpenBLAS 0.3.30 ignores a thread
+    count set from another thread once the main thread has set one; a fit
+    in such a thread then runs without the limit, slower but correct.)
+    """
+    global _active, _limiter
+    with _lock:
+        if _active == 0:
+            _limiter = _other_blas().limit(limits=1)
+        _active += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _active -= 1
+            if _active == 0:
+                _limiter.restore_original_limits()
+                _limiter = None

@@ -722,8 +722,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
 
     def _predict_input(self, X):
         """``X`` validated as ``validate_data`` would, except that dense input
-        is not yet checked for NaN and infinity: :meth:`_logits` checks it
-        block by block, while each block is in cache for the network anyway.
+        is not yet checked for NaN and infinity: :meth:`_network_output`
+        checks it block by block, while each block is in cache for the
+        network anyway.
         A float ndarray of the right width without feature names takes a
         fast path, where the generic checks cost more than a one-row
         prediction."""
@@ -755,12 +756,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         if not np.isfinite(np.sum(X)):
             _assert_all_finite(X, input_name="X", estimator_name=type(self).__name__)
 
-    def _logits(self, X, unit=None):
-        """Validated output pre-activations: finite, or a clear ValueError.
-
-        ``unit``, if given, is applied to each block of logits as it is
-        computed (an output unit or its logarithm), and the result returned.
-        """
+    def _network_output(self, X, unit=None):
+        """The network's output for ``X``, validated here: its logits or,
+        given ``unit`` (an output unit or its logarithm), ``unit`` applied to
+        each block of logits as it is computed. Finite, or a clear
+        ValueError. The caller checks that the model is fitted."""
+        caller_errstate = np.geterr()
 
         def finish(X_block, z):
             if not sp.issparse(X_block):
@@ -775,12 +776,16 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
                 big = np.finfo(z.dtype).max
                 np.clip(z, -big, big, out=z)
             if unit is not None:
-                result = unit(z)
+                # the output unit must not overflow: run it with the caller's
+                # floating-point error handling, not the one set below
+                with np.errstate(**caller_errstate):
+                    result = unit(z)
                 if result is not z:
                     z[...] = result
 
+        # The finiteness check sums X, and huge finite inputs overflow in the
+        # hidden layers; the logits are checked above.
         with np.errstate(over="ignore", invalid="ignore"):
-            # the finiteness check sums X, which may overflow
             X = self._predict_input(X)
             return output_logits(
                 X, self.coefs_, self.intercepts_, self.activation, finish=finish
@@ -824,11 +829,11 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         with the two columns ``[sigmoid(-z), sigmoid(z)]`` for binary targets."""
         check_is_fitted(self)
         if self.out_activation_ == "softmax":
-            return self._logits(X, multiclass)
+            return self._network_output(X, multiclass)
         if self._label_binarizer.y_type_ == "binary":
-            z = self._logits(X)
+            z = self._network_output(X)
             return np.hstack([sigmoid(-z), sigmoid(z)])
-        return self._logits(X, sigmoid)
+        return self._network_output(X, sigmoid)
 
     def predict(self, X):
         """Predict class labels.

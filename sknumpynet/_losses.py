@@ -25,16 +25,18 @@ __all__ = ["LOSSES", "log_loss", "squared_error"]
 
 
 def log_loss(y, raw, softmax_output, delta=None):
-    """Cross-entropy, exact and finite for any finite logits.
+    """Cross-entropy, accurate and finite for any finite logits.
 
     Logistic outputs: ``sum_k log(1 + exp(z_k)) - y_k z_k``.
     Softmax output: ``logsumexp(z) - sum_k y_k z_k`` for targets summing to
-    one per row. Both have the gradient ``p - y`` (the canonical link).
+    one per row; a loss that rounding leaves a hair below 0 is set to 0.
+    Both have the gradient ``p - y`` (the canonical link).
     """
     if softmax_output:
         prob = np.empty_like(raw) if delta is None else delta
         lse = softmax_and_logsumexp(raw, out=prob)
         value = lse - row_dot(y, raw)
+        np.maximum(value, 0.0, out=value)
     else:
         value = (np.logaddexp(0, raw) - y * raw).sum(axis=1)
         if delta is not None:

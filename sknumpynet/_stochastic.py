@@ -116,7 +116,8 @@ def run_epochs(
     workspace = Workspace(layout, batch_size, theta.dtype)
     # Shuffled batches are gathered into these buffers; boolean targets are
     # cast to the model's dtype on the way.
-    X_batches = None if sp.issparse(X) else np.empty((batch_size, X.shape[1]), X.dtype)
+    gather = est.shuffle and not sp.issparse(X)
+    X_batches = np.empty((batch_size, X.shape[1]), X.dtype) if gather else None
     Y_batches = np.empty((batch_size, Y.shape[1]), theta.dtype)
     sample_idx = np.arange(n_samples)
     n_iter = 0
@@ -131,7 +132,7 @@ def run_epochs(
             sw_batch = None if sample_weight is None else sample_weight[idx]
             if sw_batch is not None and not sw_batch.any():
                 continue  # every row weighs 0: nothing to learn, as if dropped
-            if X_batches is None or not est.shuffle:
+            if X_batches is None:
                 X_batch = X[idx]
             else:
                 # mode="clip" skips the bounds check (and the copy it needs);

@@ -398,26 +398,48 @@ def test_activation_derivatives_match_finite_differences(name):
     np.testing.assert_allclose(DERIVATIVES[name](a, np.ones_like(z)), fd, rtol=1e-6, atol=1e-9)
 
 
-def test_softmax_with_and_without_row_shift_agree():
-    """Logits within +-600 skip the shift by the row maximum; one row beyond
+@pytest.mark.parametrize("dtype, bound", [(np.float64, 500.0), (np.float32, 60.0)])
+def test_softmax_with_and_without_row_shift_agree(dtype, bound):
+    """Logits within +-bound skip the shift by the row maximum; one row beyond
     that range makes every row shifted. Both give the same probabilities
     and log-sum-exps, and both match the shifted textbook formula."""
     rng = np.random.RandomState(0)
-    z = rng.normal(scale=60.0, size=(30, 7))
-    z[0] = [599.0, 598.0, -599.0, 0.0, 1.0, 2.0, 3.0]
+    z = rng.normal(scale=bound / 10, size=(30, 7))
+    z[0] = [bound - 1, bound - 2, -(bound - 1), 0.0, 1.0, 2.0, 3.0]
+    z[1] = -(bound - 1) + rng.uniform(size=7)  # every exponential tiny
+    z = z.astype(dtype)
     unshifted = np.empty_like(z)
     lse_unshifted = softmax_and_logsumexp(z, unshifted)
-    extreme = np.vstack([z, [[1000.0, 0, 0, 0, 0, 0, -1000.0]]])
+    # just beyond the bound in float32 as well as float64
+    extreme = np.vstack([z, [[2 * bound, 0, 0, 0, 0, 0, -2 * bound]]]).astype(dtype)
     shifted = np.empty_like(extreme)
     lse_shifted = softmax_and_logsumexp(extreme, shifted)
-    np.testing.assert_allclose(unshifted, shifted[:30], rtol=1e-13, atol=1e-300)
-    np.testing.assert_allclose(lse_unshifted, lse_shifted[:30], rtol=1e-15)
-    top = z.max(axis=1, keepdims=True)
-    reference = np.exp(z - top) / np.exp(z - top).sum(axis=1, keepdims=True)
-    np.testing.assert_allclose(unshifted, reference, rtol=1e-13, atol=1e-300)
+    assert unshifted.dtype == dtype and np.isfinite(unshifted).all()
+    tol = dict(rtol=1e-5, atol=1e-30) if dtype == np.float32 else dict(rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(unshifted, shifted[:30], **tol)
+    np.testing.assert_allclose(lse_unshifted, lse_shifted[:30], rtol=tol["rtol"])
+    z64 = z.astype(np.float64)
+    top = z64.max(axis=1, keepdims=True)
+    reference = np.exp(z64 - top) / np.exp(z64 - top).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(unshifted, reference, **tol)
     np.testing.assert_allclose(
-        lse_unshifted, top[:, 0] + np.log(np.exp(z - top).sum(axis=1)), rtol=1e-15
+        lse_unshifted, top[:, 0] + np.log(np.exp(z64 - top).sum(axis=1)), rtol=tol["rtol"]
     )
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_softmax_of_large_logits_in_each_dtype(dtype):
+    """Logits that overflow exp in float32 (above 88) but not in float64."""
+    z = np.array([[100.0, 0.0, 0.0], [-200.0, -201.0, -202.0], [95.0, 94.0, -300.0]], dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = softmax(z.copy())
+        lse = softmax_and_logsumexp(z, np.empty_like(z))
+    assert np.isfinite(p).all() and np.isfinite(lse).all()
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-6)
+    np.testing.assert_allclose(p[0], [1.0, 0.0, 0.0], atol=1e-30)
+    np.testing.assert_allclose(lse, [100.0, -200.0 + np.log1p(np.exp(-1) + np.exp(-2)),
+                                     95.0 + np.log1p(np.exp(-1))], rtol=1e-6)
 
 
 def test_softmax_jacobian_matches_finite_differences():

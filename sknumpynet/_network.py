@@ -41,16 +41,16 @@ class Workspace:
     each time lets every layer write into memory it already has instead of
     allocating new arrays per batch, and unpacks the flat parameter and
     gradient vectors into per-layer views once instead of per batch.
-    Results do not depend on it. With ``training=False`` it holds only what
-    the forward pass needs.
+    Results do not depend on it. With ``training=False`` it holds only the
+    hidden layers, for :func:`forward` calls that pass their own ``out``.
     """
 
     def __init__(self, layout, max_rows, dtype, training=True):
         units = layout.layer_units
         self.layout = layout
         self.hidden = [np.empty((max_rows, u), dtype=dtype) for u in units[1:-1]]
-        self.raw = np.empty((max_rows, units[-1]), dtype=dtype)
         if training:
+            self.raw = np.empty((max_rows, units[-1]), dtype=dtype)
             self.deltas = [np.empty((max_rows, u), dtype=dtype) for u in units[1:]]
             self.ones = np.ones(max_rows, dtype=dtype)
         self._views = []

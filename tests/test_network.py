@@ -311,6 +311,24 @@ def test_relu_identity_extreme_inputs():
     np.testing.assert_array_equal(i, EXTREME)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_relu_contiguous_and_strided_agree(dtype):
+    # Contiguous inputs are compared with a shared block of zeros, strided
+    # ones with the scalar 0; both must give max(z, 0) for every shape and
+    # leave the shared zeros untouched.
+    rng = np.random.default_rng(0)
+    for rows, cols in [(1, 1), (3, 5), (200, 100), (7, 300)]:
+        z = rng.normal(size=(rows, 2 * cols)).astype(dtype)
+        expected = np.where(z > 0, z, 0).astype(dtype)
+        contiguous = relu(z.copy())
+        strided = relu(z.copy()[:, ::2])
+        assert contiguous.dtype == dtype and strided.dtype == dtype
+        np.testing.assert_array_equal(contiguous, expected)
+        np.testing.assert_array_equal(strided, expected[:, ::2])
+    again = relu(np.full((3, 5), -1.0, dtype=dtype))
+    np.testing.assert_array_equal(again, np.zeros((3, 5), dtype=dtype))
+
+
 def test_log_logistic_extreme_inputs():
     with warnings.catch_warnings():
         warnings.simplefilter("error")

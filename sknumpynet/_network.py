@@ -120,10 +120,16 @@ def output_logits(X, coefs, intercepts, activation, block_rows=2048, finish=None
     rows = min(n, block_rows)
     workspace = Workspace(layout, rows, dtype, training=False)
     out = np.empty((n, layout.layer_units[-1]), dtype=dtype)
+    if n > rows:
+        # Adding a bias row to every row of a block runs NumPy's inner loop
+        # once per row; adding a block of copies of it is one flat loop,
+        # about twice as fast. The copies are made once and serve every block.
+        intercepts = [np.tile(b.astype(dtype, copy=False), (rows, 1)) for b in intercepts]
     for start in range(0, n, rows):
         stop = min(start + rows, n)
         block = X[start:stop]
-        _, z = forward(block, coefs, intercepts, activation, workspace, out[start:stop])
+        biases = intercepts if n <= rows else [b[: stop - start] for b in intercepts]
+        _, z = forward(block, coefs, biases, activation, workspace, out[start:stop])
         if finish is not None:
             finish(block, z)
     return out

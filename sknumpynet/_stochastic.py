@@ -137,9 +137,9 @@ def run_epochs(
             else:
                 # mode="clip" skips the bounds check (and the copy it needs);
                 # a permutation's indices are all in range
-                X_batch = np.take(X, idx, axis=0, out=X_batches[:n], mode="clip")
+                X_batch = X.take(idx, axis=0, out=X_batches[:n], mode="clip")
             Y_batch = Y_batches[:n]
-            np.copyto(Y_batch, Y[idx] if isinstance(idx, slice) else np.take(Y, idx, axis=0))
+            np.copyto(Y_batch, Y[idx] if isinstance(idx, slice) else Y.take(idx, axis=0))
             batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
             if not math.isfinite(batch_loss):
                 raise _diverged(n_iter + 1, est.learning_rate_init)

@@ -178,14 +178,19 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         about 0.01: a saturated wrong output has a vanishing gradient, and a
         large step can push every output there.
 
-    weight_init : {'glorot_uniform', 'uniform'}, default='glorot_uniform'
+    weight_init : {'glorot_uniform', 'sklearn', 'uniform'}, default='glorot_uniform'
         Initial weights and biases: uniform in ``+-sqrt(6 / (fan_in +
-        fan_out))`` (Glorot and Bengio), or uniform in [0, 1) as in the seed
-        notebook. For each layer in order, the weight matrix of shape
-        ``(fan_in, fan_out)`` is drawn first, then the bias of shape
-        ``(fan_out,)``, from ``check_random_state(random_state)``. This order
-        is part of the contract: with ``'uniform'`` and ``random_state=99`` it
-        reproduces the notebook's ``np.random.seed(99)`` weights.
+        fan_out))`` (Glorot and Bengio) for every activation;
+        ``MLPClassifier``'s initialisation (the same bound, narrowed to
+        ``+-sqrt(2 / (fan_in + fan_out))`` when ``activation='logistic'``);
+        or uniform in [0, 1) as in the seed notebook. For each layer in
+        order, the weight matrix of shape ``(fan_in, fan_out)`` is drawn
+        first, then the bias of shape ``(fan_out,)``, from
+        ``check_random_state(random_state)``. This order is part of the
+        contract: with ``'uniform'`` and ``random_state=99`` it reproduces
+        the notebook's ``np.random.seed(99)`` weights, and with ``'sklearn'``
+        and the same ``random_state`` the network starts from
+        ``MLPClassifier``'s weights.
 
     class_weight : dict, 'balanced' or None, default=None
         Weights of the classes in the objective: ``{label: weight}`` (labels
@@ -572,7 +577,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
 
         if first_pass:
-            coefs, intercepts = initialize(self.weight_init, rng, layout.layer_units, dtype)
+            coefs, intercepts = initialize(
+                self.weight_init, rng, layout.layer_units, dtype, self.activation
+            )
             state = optimizer = None
         else:
             coefs, intercepts = self.coefs_, self.intercepts_

@@ -881,6 +881,31 @@ def test_parity_adam(problem, hidden):
     assert_allclose(ours.best_loss_, ref.best_loss_, rtol=1e-6)
 
 
+@pytest.mark.parametrize("activation", ["logistic", "tanh"])
+@pytest.mark.parametrize("solver", ["adam", "sgd"])
+def test_parity_sklearn_weight_init(activation, solver):
+    # weight_init="sklearn" starts from MLPClassifier's weights for every
+    # activation, logistic included, so the whole trajectory coincides.
+    X, y = X_MC, Y_MC
+    ours = NumpyMLPClassifier(
+        weight_init="sklearn", activation=activation, solver=solver, learning_rate_init=1e-2,
+        hidden_layer_sizes=(8, 5), random_state=0, max_iter=30, batch_size=32,
+    ).fit(X, y)
+    ref = MLPClassifier(
+        activation=activation, solver=solver, learning_rate_init=1e-2,
+        hidden_layer_sizes=(8, 5), random_state=0, max_iter=30, batch_size=32,
+    ).fit(X, y)
+    _assert_parity(ours, ref)
+    # Guard: with logistic units the default bound is wider, so the default
+    # initialisation really is a different starting point.
+    default = NumpyMLPClassifier(**dict(ours.get_params(), weight_init="glorot_uniform"))
+    default.fit(X, y)
+    if activation == "logistic":
+        assert not np.allclose(default.coefs_[0], ref.coefs_[0], rtol=1e-3, atol=0)
+    else:
+        _assert_same_weights(default, ours, rtol=0, atol=0)
+
+
 def test_parity_adam_small_batches_and_convergence():
     # Mini-batches of 16, a large tol: the n_iter_no_change rule stops both
     # at the same epoch, before max_iter.

@@ -597,6 +597,19 @@ def test_initializer_bounds_and_dtype(dtype):
         assert W.max() > 0.8 and W.min() < 0.2
 
 
+@pytest.mark.parametrize("activation", ["logistic", "tanh", "relu", "identity"])
+def test_sklearn_initializer_bounds(activation):
+    # scikit-learn's factor: 2 for logistic hidden units, 6 otherwise, in
+    # every layer (the output layer included); same draws as glorot_uniform
+    # scaled by the ratio of the bounds.
+    units = [30, 20, 5]
+    ours = initialize("sklearn", np.random.RandomState(0), units, np.float64, activation)
+    glorot = initialize("glorot_uniform", np.random.RandomState(0), units, np.float64)
+    scale = np.sqrt(2.0 / 6.0) if activation == "logistic" else 1.0
+    for W, W6 in zip(ours[0] + ours[1], glorot[0] + glorot[1]):
+        np.testing.assert_allclose(W, scale * W6, rtol=1e-12, atol=1e-15)
+
+
 def test_glorot_draw_order_and_determinism():
     units = [4, 3, 2]
     coefs, intercepts = initialize("glorot_uniform", np.random.RandomState(1), units, np.float64)

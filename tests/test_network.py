@@ -317,7 +317,8 @@ def test_relu_contiguous_and_strided_agree(dtype):
     # ones with the scalar 0; both must give max(z, 0) for every shape and
     # leave the shared zeros untouched.
     rng = np.random.default_rng(0)
-    for rows, cols in [(1, 1), (3, 5), (200, 100), (7, 300)]:
+    # sizes below, at a multiple of, and above the length of the zeros block
+    for rows, cols in [(1, 1), (3, 5), (200, 100), (7, 300), (128, 512), (300, 250)]:
         z = rng.normal(size=(rows, 2 * cols)).astype(dtype)
         expected = np.where(z > 0, z, 0).astype(dtype)
         contiguous = relu(z.copy())

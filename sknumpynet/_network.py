@@ -32,6 +32,9 @@ from ._params import Layout, unpack
 
 __all__ = ["Workspace", "forward", "objective_and_gradient", "output_logits"]
 
+# Widest layer whose bias output_logits adds as a block of copies.
+_TILED_UNITS = 256
+
 
 class Workspace:
     """Scratch arrays for batches of up to ``max_rows`` rows.
@@ -122,13 +125,17 @@ def output_logits(X, coefs, intercepts, activation, block_rows=2048, finish=None
     out = np.empty((n, layout.layer_units[-1]), dtype=dtype)
     if n > rows:
         # Adding a bias row to every row of a block runs NumPy's inner loop
-        # once per row; adding a block of copies of it is one flat loop,
-        # about twice as fast. The copies are made once and serve every block.
-        intercepts = [np.tile(b.astype(dtype, copy=False), (rows, 1)) for b in intercepts]
+        # once per row, which costs most on narrow layers; there, adding a
+        # block of copies is one flat loop, 1.6 (256 units) to 3.5 times
+        # (10 units) faster. The copies are made once and serve every block.
+        intercepts = [
+            np.tile(b.astype(dtype, copy=False), (rows, 1)) if b.shape[0] <= _TILED_UNITS else b
+            for b in intercepts
+        ]
     for start in range(0, n, rows):
         stop = min(start + rows, n)
         block = X[start:stop]
-        biases = intercepts if n <= rows else [b[: stop - start] for b in intercepts]
+        biases = [b if b.ndim == 1 else b[: stop - start] for b in intercepts]
         _, z = forward(block, coefs, biases, activation, workspace, out[start:stop])
         if finish is not None:
             finish(block, z)

@@ -33,9 +33,10 @@ from sknumpynet._activations import (
     tanh,
 )
 from sknumpynet._initializers import initialize
+from sknumpynet import _activations
 from sknumpynet._blas import axpy
 from sknumpynet._losses import LOSSES
-from sknumpynet._network import forward, objective_and_gradient, output_logits
+from sknumpynet._network import _TILED_UNITS, forward, objective_and_gradient, output_logits
 from sknumpynet._optimizers import SGD, Adam, make_optimizer
 from sknumpynet._params import Layout, pack, unpack
 
@@ -276,6 +277,30 @@ def test_forward_and_output_logits_match_reference():
     np.testing.assert_allclose(softmax(logits.copy()), prob, rtol=1e-12)
 
 
+@pytest.mark.parametrize("model_dtype, input_dtype", [
+    (np.float64, np.float64), (np.float32, np.float32),
+    (np.float32, np.float64), (np.float64, np.float32),
+])
+@pytest.mark.parametrize("sparse", [False, True])
+def test_output_logits_blocks_equal_one_pass(model_dtype, input_dtype, sparse):
+    # Blocks of 3 rows over 7 (a partial last block), with one layer narrow
+    # enough for tiled biases and one wider: the logits of one pass, up to
+    # the rounding of BLAS kernels that differ with the number of rows.
+    rng = np.random.RandomState(0)
+    units = [5, 4, _TILED_UNITS + 1, 3]
+    coefs, intercepts = initialize("glorot_uniform", rng, units, model_dtype)
+    intercepts = [b + rng.normal(size=b.shape).astype(model_dtype) for b in intercepts]
+    X = rng.normal(size=(7, 5)).astype(input_dtype)
+    if sparse:
+        X = sp.csr_matrix(X)
+    for activation in ["relu", "logistic"]:
+        _, one_pass = forward(X, coefs, intercepts, activation)
+        blocks = output_logits(X, coefs, intercepts, activation, block_rows=3)
+        assert blocks.dtype == np.result_type(input_dtype, model_dtype)
+        rtol = 1e-12 if blocks.dtype == np.float64 else 1e-5
+        np.testing.assert_allclose(blocks, one_pass, rtol=rtol, atol=rtol)
+
+
 # --------------------------------------------------------------------------
 # Activations
 # --------------------------------------------------------------------------
@@ -313,21 +338,28 @@ def test_relu_identity_extreme_inputs():
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_relu_contiguous_and_strided_agree(dtype):
-    # Contiguous inputs are compared with a shared block of zeros, strided
-    # ones with the scalar 0; both must give max(z, 0) for every shape and
+    # Contiguous inputs are compared with a shared block of zeros, in blocks
+    # of _ZERO_BLOCK elements, strided ones with the scalar 0. Both must
+    # give max(z, 0) in place, for every size around the block length, and
     # leave the shared zeros untouched.
     rng = np.random.default_rng(0)
-    # sizes below, at a multiple of, and above the length of the zeros block
-    for rows, cols in [(1, 1), (3, 5), (200, 100), (7, 300), (128, 512), (300, 250)]:
-        z = rng.normal(size=(rows, 2 * cols)).astype(dtype)
-        expected = np.where(z > 0, z, 0).astype(dtype)
-        contiguous = relu(z.copy())
-        strided = relu(z.copy()[:, ::2])
-        assert contiguous.dtype == dtype and strided.dtype == dtype
-        np.testing.assert_array_equal(contiguous, expected)
-        np.testing.assert_array_equal(strided, expected[:, ::2])
-    again = relu(np.full((3, 5), -1.0, dtype=dtype))
-    np.testing.assert_array_equal(again, np.zeros((3, 5), dtype=dtype))
+    block = _activations._ZERO_BLOCK
+    specials = np.array([np.nan, -0.0, 0.0, -np.inf, np.inf, -1e-300, 1e-300], dtype=dtype)
+    for size in [0, 1, 7, block - 1, block, block + 1, 2 * block + 7]:
+        z = rng.normal(size=2 * size).astype(dtype)
+        z[: min(2 * size, specials.size)] = specials[: 2 * size]
+        expected = np.maximum(z, 0)
+        for shape in [(2 * size,), (2, size), (size, 1, 2)]:
+            contiguous = z.copy().reshape(shape)
+            out = relu(contiguous)
+            assert out is contiguous and out.dtype == dtype
+            np.testing.assert_array_equal(out.ravel(), expected)
+            assert not np.signbit(out[out == 0]).any()  # -0.0 becomes +0.0
+        strided = z.copy()[::2]
+        assert relu(strided) is not None
+        np.testing.assert_array_equal(strided, expected[::2])
+    zeros = _activations._zeros(np.dtype(dtype))
+    assert not zeros.flags.writeable and not zeros.any()
 
 
 def test_log_logistic_extreme_inputs():

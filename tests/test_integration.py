@@ -881,6 +881,26 @@ def test_parity_adam(problem, hidden):
     assert_allclose(ours.best_loss_, ref.best_loss_, rtol=1e-6)
 
 
+@pytest.mark.parametrize("activation", ["logistic", "tanh", "relu", "identity"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("problem", ["binary", "multiclass"])
+def test_sklearn_weight_init_draws_mlpclassifier_weights(activation, dtype, problem):
+    # One sgd epoch with a step of 1e-300 leaves the initial weights exactly
+    # as drawn (the update rounds away), so both estimators' coefs_ are their
+    # initial weights: weight_init="sklearn" must draw MLPClassifier's.
+    X, y = (X_BIN, Y_BIN) if problem == "binary" else (X_MC, Y_MC)
+    params = dict(activation=activation, solver="sgd", momentum=0.0, learning_rate_init=1e-300,
+                  hidden_layer_sizes=(5, 4), max_iter=1, random_state=3)
+    ours = NumpyMLPClassifier(weight_init="sklearn", **params).fit(X.astype(dtype), y)
+    ref = MLPClassifier(**params).fit(X.astype(dtype), y)
+    for a, b in zip(_all_weights(ours), _all_weights(ref)):
+        assert a.dtype == b.dtype == dtype
+        assert_array_equal(a, b)
+    default = NumpyMLPClassifier(**params).fit(X.astype(dtype), y)
+    same = all(np.array_equal(a, b) for a, b in zip(_all_weights(default), _all_weights(ref)))
+    assert same == (activation != "logistic")
+
+
 @pytest.mark.parametrize("activation", ["logistic", "tanh"])
 @pytest.mark.parametrize("solver", ["adam", "sgd"])
 def test_parity_sklearn_weight_init(activation, solver):

@@ -9,6 +9,8 @@ CONFIGURATIONS = [
     NumpyMLPClassifier(solver="sgd"),
     NumpyMLPClassifier(solver="lbfgs"),
     NumpyMLPClassifier(activation="relu"),
+    # MLPClassifier's initialisation (narrower for the default logistic units).
+    NumpyMLPClassifier(weight_init="sklearn"),
     NumpyMLPClassifier(activation="tanh", hidden_layer_sizes=(20, 10)),
     # squared_error saturates at the default step of 0.1; 0.01 is its documented rate.
     NumpyMLPClassifier(loss="squared_error", learning_rate_init=0.01),

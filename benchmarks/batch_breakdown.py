@@ -41,7 +41,7 @@ import warnings
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
-from speed import BATCH_SIZE, FULL, QUICK, gemm_epoch_times, synth_data
+from speed import BATCH_SIZE, FULL, QUICK, gemm_epoch_times, stochastic_params, synth_data
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet._activations import ACTIVATIONS, DERIVATIVES
@@ -174,10 +174,9 @@ def steps(X, y, rng):
 
 def fit_time(X, y, epochs, fits):
     """Fastest of ``fits`` fits of ``epochs`` epochs (seconds)."""
-    params = dict(
-        hidden_layer_sizes=(HIDDEN,), activation="relu", solver="adam",
-        learning_rate_init=1e-3, max_iter=epochs, tol=0.0,
-        n_iter_no_change=epochs + 1, random_state=0,
+    params = stochastic_params(
+        epochs, hidden_layer_sizes=(HIDDEN,), activation="relu", solver="adam",
+        learning_rate_init=1e-3,
     )
     times = []
     with warnings.catch_warnings():

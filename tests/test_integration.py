@@ -907,14 +907,10 @@ def test_parity_sklearn_weight_init(activation, solver):
     # weight_init="sklearn" starts from MLPClassifier's weights for every
     # activation, logistic included, so the whole trajectory coincides.
     X, y = X_MC, Y_MC
-    ours = NumpyMLPClassifier(
-        weight_init="sklearn", activation=activation, solver=solver, learning_rate_init=1e-2,
-        hidden_layer_sizes=(8, 5), random_state=0, max_iter=30, batch_size=32,
-    ).fit(X, y)
-    ref = MLPClassifier(
-        activation=activation, solver=solver, learning_rate_init=1e-2,
-        hidden_layer_sizes=(8, 5), random_state=0, max_iter=30, batch_size=32,
-    ).fit(X, y)
+    params = dict(activation=activation, solver=solver, learning_rate_init=1e-2,
+                  hidden_layer_sizes=(8, 5), random_state=0, max_iter=30, batch_size=32)
+    ours = NumpyMLPClassifier(weight_init="sklearn", **params).fit(X, y)
+    ref = MLPClassifier(**params).fit(X, y)
     _assert_parity(ours, ref)
     # Guard: with logistic units the default bound is wider, so the default
     # initialisation really is a different starting point.

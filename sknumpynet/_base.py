@@ -87,8 +87,9 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
 
     # ------------------------------------------------------ target hooks
 
-    def _targets(self, y, incremental, first_pass, **kwargs):
-        """Check ``y`` and return the 2-D target matrix the loss reads."""
+    def _targets(self, y, incremental, first_pass, dtype, **kwargs):
+        """Check ``y`` and return the 2-D target matrix the loss reads
+        (``dtype`` is the model's float type)."""
         raise NotImplementedError
 
     def _weigh(self, y, Y, sample_weight, incremental, dtype):
@@ -166,7 +167,9 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             )
             if not sample_weight.any():
                 raise ValueError("sample_weight must contain at least one non-zero number.")
-        Y = self._targets(y, incremental, first_pass, sample_weight=sample_weight, **kwargs)
+        Y = self._targets(
+            y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs
+        )
         sample_weight = self._weigh(y, Y, sample_weight, incremental, dtype)
         n_outputs = Y.shape[1]
         layout = Layout(tuple([X.shape[1]] + hidden + [n_outputs]))

@@ -258,7 +258,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         """
         return self._fit_transaction(X, y, sample_weight, incremental=True, classes=classes)
 
-    def _targets(self, y, incremental, first_pass, sample_weight=None, classes=None):
+    def _targets(self, y, incremental, first_pass, dtype, sample_weight=None, classes=None):
         """Check ``y``; (re)fit the label binarizer; return indicator targets."""
         self._label_binarizer = fit_labels(self, y, incremental, classes)
         self.classes_ = self._label_binarizer.classes_

@@ -260,6 +260,13 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
     def _validation_score(self, Y_val, output, sample_weight):
         """R^2, averaged over the outputs (unchanged by the target scaling)."""
+        if not np.isfinite(output).all():  # weights still finite, outputs not
+            raise ValueError(
+                "Training diverged: the predictions on the early-stopping validation "
+                "split became non-finite. Lower learning_rate_init (currently %r) or "
+                "scale the input features (for instance with StandardScaler)."
+                % self.learning_rate_init
+            )
         return r2_score(Y_val, output, sample_weight=sample_weight)
 
     def predict(self, X):

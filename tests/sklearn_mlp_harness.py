@@ -31,6 +31,7 @@ __all__ = [
     "SklearnDefaultsNumpyMLP",
     "SklearnDefaultsNumpyMLPRegressor",
     "collect",
+    "global_random_seed",
     "run_sklearn_test",
     "single_threaded_blas",
     "sk_tests",
@@ -231,6 +232,13 @@ def single_threaded_blas():
     # 20x for test_partial_fit_classification). Results do not depend on it.
     with threadpool_limits(limits=1, user_api="blas"):
         yield
+
+
+@pytest.fixture
+def global_random_seed():
+    """scikit-learn's fixture of the same name, at its default seed (42)
+    (its conftest, which defines it, is not loaded here)."""
+    return 42
 
 
 def run_sklearn_test(sk_name, test_name, params, monkeypatch, request):

@@ -104,8 +104,10 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     -----
     With several outputs, ``MLPRegressor`` reports the squared error
     averaged over the outputs but trains on its sum; here the loss is the
-    sum, so ``loss_`` is ``n_outputs_`` times ``MLPRegressor``'s while the
-    weights follow the same steps.
+    sum, so the weights follow the same steps while the squared-error part
+    of ``loss_`` is ``n_outputs_`` times ``MLPRegressor``'s (the L2 term is
+    the same): with ``alpha=0``, ``loss_`` is ``n_outputs_`` times
+    ``MLPRegressor``'s.
 
     Examples
     --------

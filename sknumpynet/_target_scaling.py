@@ -27,11 +27,15 @@ def fit_scaling(Y, sample_weight, loss, normalize):
     if not normalize:
         return offset, scale
     with np.errstate(over="ignore", invalid="ignore"):
-        mean = np.average(Y, axis=0, weights=sample_weight)
+        # in float64: the squares of float32 targets overflow from ~1e19 on
+        Y64 = Y.astype(np.float64, copy=False)
+        mean = np.average(Y64, axis=0, weights=sample_weight)
         if loss == "poisson":
             spread = mean
         else:
-            spread = np.sqrt(np.average((Y - mean) ** 2, axis=0, weights=sample_weight))
+            spread = np.sqrt(np.average((Y64 - mean) ** 2, axis=0, weights=sample_weight))
+        mean, spread = mean.astype(Y.dtype), spread.astype(Y.dtype)
+        if loss != "poisson":
             offset[:] = mean
     if not (np.isfinite(mean).all() and np.isfinite(spread).all()):
         raise ValueError(

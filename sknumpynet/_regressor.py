@@ -238,6 +238,11 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
     def _targets(self, y, incremental, first_pass, dtype, sample_weight=None):
         """Targets as a 2-D float matrix, scaled as ``normalize_y`` says."""
+        if y.dtype.kind in "USV":  # validate_data converts only object arrays
+            raise ValueError(
+                "y must hold numbers for regression, got an array of dtype %s. "
+                "Convert it with y.astype(float)." % y.dtype
+            )
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = np.asarray(y, dtype=dtype).reshape(y.shape[0], -1)

@@ -103,11 +103,12 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     Notes
     -----
     With several outputs, ``MLPRegressor`` reports the squared error
-    averaged over the outputs but trains on its sum; here the loss is the
-    sum, so the weights follow the same steps while the squared-error part
-    of ``loss_`` is ``n_outputs_`` times ``MLPRegressor``'s (the L2 term is
-    the same): with ``alpha=0``, ``loss_`` is ``n_outputs_`` times
-    ``MLPRegressor``'s.
+    averaged over the outputs but trains on the gradient of its sum; here
+    the loss is the sum. The squared-error part of ``loss_`` is therefore
+    ``n_outputs_`` times ``MLPRegressor``'s (the L2 term is the same). The
+    stochastic solvers take the same steps; ``'lbfgs'``, whose line search
+    reads the loss together with its gradient, can take other steps than
+    ``MLPRegressor``'s, for which the two do not match.
 
     Examples
     --------

@@ -104,15 +104,14 @@ def test_bad_targets_clear_error_and_no_change(y, match, fitted):
 def test_other_number_of_outputs_when_continuing(method, n_outputs):
     est = NumpyMLPRegressor(hidden_layer_sizes=(6,), max_iter=5, warm_start=True, random_state=0)
     est.fit(X, np.tile(Y[:, None], (1, n_outputs)) if n_outputs > 1 else Y)
-    other = np.column_stack([Y, -Y]) if n_outputs == 1 else Y
-    match = "y has %d outputs but the fitted network has %d" % (other.ndim and (
-        other.shape[1] if other.ndim == 2 else 1), n_outputs)
+    other, n_other = (np.column_stack([Y, -Y]), 2) if n_outputs == 1 else (Y, 1)
+    match = "y has %d outputs but the fitted network has %d" % (n_other, n_outputs)
     assert_failure_changes_nothing(
         est, lambda: getattr(est, method)(X, other), ValueError, match
     )
     # a fit without warm_start starts over with the new outputs
     est.set_params(warm_start=False).fit(X, other)
-    assert est.n_outputs_ == (other.shape[1] if other.ndim == 2 else 1)
+    assert est.n_outputs_ == n_other
 
 
 @pytest.mark.parametrize("method", ["fit", "partial_fit"])

@@ -31,13 +31,13 @@ diabetes
 friedman1
     ``make_friedman1(1000, noise=1, random_state=0)``.
 friedman2
-    ``make_friedman2(1000, noise=10, random_state=0)`` (targets up to ~1,700).
+    ``make_friedman2(1000, noise=10, random_state=0)`` (targets up to about 1,750).
 sine
     A smooth 1-D curve: 500 points ``x`` uniform in ``[-3, 3]``,
     ``y = sin(2 x) + 0.1 * noise``.
 multioutput
     ``make_regression(1000, 20, n_informative=10, n_targets=3, noise=10,
-    random_state=0)``: three linear targets of spread ~100.
+    random_state=0)``: three linear targets, standard deviation about 180.
 hundreds
     Targets in the hundreds: 1,000 points uniform in ``[0, 1]^4``,
     ``y = 300 + 200 x0 x1 + 150 sin(pi x2) + 100 x3^2 + 10 * noise``.
@@ -105,7 +105,7 @@ def make_sine(n_samples=500, noise=0.1, random_state=0):
 
 
 def make_hundreds(n_samples=1000, noise=10.0, random_state=0):
-    """A smooth function of 4 features with values between about 300 and 750."""
+    """A smooth function of 4 features with values between about 300 and 700."""
     rng = np.random.RandomState(random_state)
     X = rng.uniform(size=(n_samples, 4))
     y = (300.0 + 200.0 * X[:, 0] * X[:, 1] + 150.0 * np.sin(np.pi * X[:, 2])

@@ -35,7 +35,8 @@ from sknumpynet import NumpyMLPRegressor
 
 rng = np.random.RandomState(0)
 X = rng.uniform(-3.0, 3.0, size=(1000, 1))
-y = 200.0 + 50.0 * np.sin(2.0 * X[:, 0]) + 10.0 * X[:, 0] + rng.normal(scale=5.0, size=1000)
+x = X[:, 0]
+y = 200.0 + 50.0 * np.sin(2.0 * x) + 10.0 * x + rng.normal(scale=5.0, size=1000)
 
 reg = NumpyMLPRegressor(
     hidden_layer_sizes=(64, 64),
@@ -91,8 +92,9 @@ plt.show()
 
 # %%
 # The two loss curves fall together while the network learns the shape of
-# the curve; the training loss includes the L2 penalty and is measured on
-# the mini-batches as they go, the validation loss on the held-out rows
-# after each epoch. Once both level off at the noise (a standard deviation
-# of 5 in units where the targets spread over about 60), further epochs only
-# move the fit around the noise, and the stopping rule ends the run.
+# the curve; the training loss includes the L2 penalty and is averaged over
+# the mini-batches as they go, the validation loss is measured on the
+# held-out rows after each epoch. Once both level off, at the noise that no
+# model can predict, further epochs only move the fit around within the
+# noise, and the stopping rule ends the run. The prediction is piecewise
+# linear, as every network of relu units is.

@@ -45,8 +45,9 @@ Choosing the default ``learning_rate_init``::
 """
 
 import argparse
+import sys
 import time
-import warnings
+from pathlib import Path
 
 import numpy as np
 from sklearn.datasets import (
@@ -57,13 +58,15 @@ from sklearn.datasets import (
     make_circles,
     make_moons,
 )
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.model_selection import StratifiedKFold
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from sknumpynet import NumpyMLPClassifier
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
+from _cv import cross_validated, print_summary, print_table  # noqa: E402
+
+from sknumpynet import NumpyMLPClassifier  # noqa: E402
 
 TOLERANCE = 0.01  # our accuracy must be >= sklearn's - TOLERANCE
 
@@ -99,81 +102,9 @@ def evaluate(estimator, X, y, cv):
         ``n_iter`` (mean ``n_iter_``) and ``failed`` (number of folds whose
         fit raised; their score is NaN).
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=ConvergenceWarning)
-        cvr = cross_validate(
-            make_pipeline(StandardScaler(), estimator),
-            X,
-            y,
-            cv=cv,
-            scoring="accuracy",
-            n_jobs=1,
-            return_estimator=True,
-            error_score=np.nan,
-        )
-    scores = cvr["test_score"]
-    n_iter = [
-        pipe[-1].n_iter_ for pipe in cvr["estimator"] if hasattr(pipe[-1], "n_iter_")
-    ]
-    return {
-        "accuracy": float(np.mean(scores)),
-        "fit_time": float(np.mean(cvr["fit_time"])),
-        "n_iter": float(np.mean(n_iter)) if n_iter else np.nan,
-        "failed": int(np.isnan(scores).sum()),
-    }
-
-
-def print_table(label, names, ref, ours):
-    """Markdown table of one NumpyMLPClassifier configuration against sklearn."""
-    print("\n### %s\n" % label)
-    print(
-        "| dataset | sklearn MLPClassifier | NumpyMLPClassifier | difference "
-        "| sklearn fit time (s) | ours fit time (s) | sklearn n_iter_ | ours n_iter_ |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name in names:
-        r, o = ref[name], ours[name]
-        diff = o["accuracy"] - r["accuracy"]
-        flag = "" if diff >= -TOLERANCE else " **FAIL**"
-        fails = "" if not o["failed"] else " (%d folds failed)" % o["failed"]
-        print(
-            "| %s | %.4f | %.4f%s | %+.4f%s | %.3f | %.3f | %.1f | %.1f |"
-            % (name, r["accuracy"], o["accuracy"], fails, diff, flag,
-               r["fit_time"], o["fit_time"], r["n_iter"], o["n_iter"])
-        )
-    mean = lambda d, key: np.mean([d[n][key] for n in names])  # noqa: E731
-    print(
-        "| **mean** | %.4f | %.4f | %+.4f | %.3f | %.3f | %.1f | %.1f |"
-        % (mean(ref, "accuracy"), mean(ours, "accuracy"),
-           mean(ours, "accuracy") - mean(ref, "accuracy"),
-           mean(ref, "fit_time"), mean(ours, "fit_time"),
-           mean(ref, "n_iter"), mean(ours, "n_iter"))
-    )
-
-
-def print_summary(names, ref, configs):
-    """One row per configuration: mean accuracy, margins, pass/fail."""
-    print("\n### Summary (difference = NumpyMLPClassifier - sklearn MLPClassifier)\n")
-    print(
-        "| configuration | mean accuracy | mean difference | worst difference "
-        "| worst data set | mean fit time (s) | passes (>= -%.2f everywhere) |" % TOLERANCE
-    )
-    print("|---|---:|---:|---:|---|---:|---|")
-    print(
-        "| sklearn MLPClassifier | %.4f | | | | %.3f | |"
-        % (np.mean([ref[n]["accuracy"] for n in names]),
-           np.mean([ref[n]["fit_time"] for n in names]))
-    )
-    for label, ours in configs.items():
-        diffs = np.array([ours[n]["accuracy"] - ref[n]["accuracy"] for n in names])
-        worst = int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
-        passes = bool(np.all(diffs >= -TOLERANCE))  # NaN (failed fit) -> False
-        print(
-            "| %s | %.4f | %+.4f | %+.4f | %s | %.3f | %s |"
-            % (label, np.mean([ours[n]["accuracy"] for n in names]), np.mean(diffs),
-               diffs[worst], names[worst],
-               np.mean([ours[n]["fit_time"] for n in names]), "yes" if passes else "no")
-        )
+    result = cross_validated(make_pipeline(StandardScaler(), estimator), X, y, cv, "accuracy")
+    result["accuracy"] = result.pop("score")
+    return result
 
 
 def main(argv=None):
@@ -225,8 +156,12 @@ def main(argv=None):
             )
 
     for label, ours in configs.items():
-        print_table(label, names, ref, ours)
-    print_summary(names, ref, configs)
+        columns = [("sklearn MLPClassifier", "sklearn", ref), ("NumpyMLPClassifier", "ours", ours)]
+        print_table(label, names, columns, "accuracy", TOLERANCE)
+    print_summary(
+        "Summary (difference = NumpyMLPClassifier - sklearn MLPClassifier)",
+        names, "sklearn MLPClassifier", ref, configs, "accuracy", TOLERANCE,
+    )
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
 
 

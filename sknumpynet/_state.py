@@ -17,8 +17,6 @@ a model saved in an older format is upgraded, one saved in a newer format
 than this code reads is refused with both versions named.
 """
 
-import copy
-
 import numpy as np
 
 from ._optimizers import SGD, Adam
@@ -43,14 +41,24 @@ _OPTIMIZERS = {"sgd": SGD, "adam": Adam}
 
 
 def _plain(value):
-    """``value`` with NumPy scalars as Python numbers, lists and tuples as
-    new lists. Arrays are shared, not copied: the objects converted here
-    are the ones a fit has just finished with and drops."""
+    """``value`` with NumPy scalars as Python numbers, and a list or tuple
+    (of numbers: the states hold no nested lists) as a new list. Arrays are
+    shared, not copied: the objects converted here are the ones a fit has
+    just finished with and drops."""
     if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [v.item() if isinstance(v, np.generic) else v for v in value]
     return value
+
+
+def _copied(state):
+    """A copy of a stored state dict deep enough for a fit to change: new
+    arrays and new lists (of immutable numbers)."""
+    return {
+        k: v.copy() if isinstance(v, np.ndarray) else list(v) if isinstance(v, list) else v
+        for k, v in state.items()
+    }
 
 
 def optimizer_state(optimizer):
@@ -72,7 +80,7 @@ def optimizer_from_state(state):
     state = dict(state)
     cls = _OPTIMIZERS[state.pop("optimizer")]
     optimizer = cls.__new__(cls)
-    optimizer.__dict__.update(copy.deepcopy(state))
+    optimizer.__dict__.update(_copied(state))
     if cls is Adam:
         optimizer._scratch = np.empty_like(optimizer.m)
     return optimizer
@@ -92,7 +100,7 @@ def training_from_state(state):
     if state is None:
         return None
     training = TrainingState.__new__(TrainingState)
-    training.__dict__.update(copy.deepcopy(state))
+    training.__dict__.update(_copied(state))
     return training
 
 

@@ -15,6 +15,14 @@ changed by a later call, and stores the dicts of the objects it ends with.
 storage format in every pickle (and skops file) and checks them on loading:
 a model saved in an older format is upgraded, one saved in a newer format
 than this code reads is refused with both versions named.
+
+The stored dicts are the objects' attributes, so renaming, adding or
+removing an attribute of ``SGD``, ``Adam`` or ``TrainingState`` (or of the
+estimators' fitted state) changes the format: increase
+:data:`STATE_FORMAT` and add to ``_UPGRADES`` the function that brings a
+dict of the previous format up to date. ``tests/test_persistence.py``
+loads models saved in every earlier format (``tests/fixtures/persistence``)
+and continues their training, so a forgotten upgrade fails there.
 """
 
 import numpy as np

@@ -28,6 +28,13 @@ from ._network import Workspace, objective_and_gradient
 from ._optimizers import make_optimizer
 from ._params import Layout, pack, unpack
 from ._prediction import NetworkOutputMixin
+from ._state import (
+    PersistenceMixin,
+    optimizer_from_state,
+    optimizer_state,
+    training_from_state,
+    training_state,
+)
 from ._stochastic import TrainingState, run_epochs
 
 __all__ = ["BaseNumpyMLP", "stochastic_solver"]
@@ -45,7 +52,7 @@ def stochastic_solver(est):
     return True
 
 
-class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
+class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
     """Shared core of :class:`NumpyMLPClassifier` and :class:`NumpyMLPRegressor`.
 
     Not meant to be used directly: a subclass defines ``__init__`` (with
@@ -191,8 +198,11 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
                     % (shapes, self.hidden_layer_sizes, X.shape[1], n_outputs,
                        layout.coef_shapes)
                 )
-            state = copy.deepcopy(getattr(self, "_training_state", None))
-            optimizer = copy.deepcopy(getattr(self, "_optimizer", None)) if incremental else None
+            # kept as plain dicts between calls (see _state): new objects here
+            state = training_from_state(getattr(self, "_training_state", None))
+            optimizer = None
+            if incremental:
+                optimizer = optimizer_from_state(getattr(self, "_optimizer", None))
         theta = pack(coefs, intercepts, dtype)
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
@@ -248,8 +258,8 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             self.validation_scores_ = copy.copy(state.validation_scores)
             self.validation_loss_curve_ = copy.copy(state.validation_loss_curve)
             self.best_validation_score_ = state.best_validation_score
-            self._training_state = state
-            self._optimizer = optimizer
+            self._training_state = training_state(state)
+            self._optimizer = optimizer_state(optimizer)
 
         self.coefs_, self.intercepts_ = unpack(theta, layout)
         self.n_iter_ = n_iter

@@ -43,7 +43,8 @@ from sklearn_mlp_harness import (  # noqa: F401 (single_threaded_blas is an auto
 #: replacement and failed for exactly this reason; for the ones reading a
 #: private member, the test was also run with a shim providing that member
 #: (``_no_improvement_count`` from the training state, ``_loss_grad_lbfgs``
-#: from ``sknumpynet._network.objective_and_gradient``) and then passed. The
+#: from ``sknumpynet._network.objective_and_gradient``, ``_optimizer`` as an
+#: object with the stored dict's entries as attributes) and then passed. The
 #: public-API equivalents are in the last section of this file.
 EXCLUDED = {
     "test_gradient": (
@@ -61,6 +62,18 @@ EXCLUDED = {
         "reads the private counter MLPClassifier._no_improvement_count "
         "(AttributeError, after its n_iter_ == max_iter check passed); "
         "equivalent: test_n_iter_no_change_inf_through_public_api"
+    ),
+    "test_adaptive_learning_rate": (
+        "reads MLPClassifier._optimizer.learning_rate, an attribute of its "
+        "optimiser object; NumpyMLPClassifier stores the optimiser's state as a "
+        "plain dict, _optimizer['learning_rate'] (so that skops needs no private "
+        "type), hence AttributeError; equivalent: "
+        "test_adaptive_learning_rate_through_stored_state"
+    ),
+    "test_learning_rate_warmstart": (
+        "reads MLPClassifier._optimizer.learning_rate (AttributeError: a plain "
+        "dict here, see test_adaptive_learning_rate); equivalent: "
+        "test_learning_rate_warmstart_through_stored_state"
     ),
     "test_predict_proba_multilabel": (
         "documented difference (README, 'How it differs'): predict_log_proba is "
@@ -290,3 +303,36 @@ def test_preserve_feature_names_two_classes():
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(X, y)
     assert_array_equal(model.feature_names_in_, ["colname_a", "colname_b"])
+
+
+def test_adaptive_learning_rate_through_stored_state():
+    """sklearn's test_adaptive_learning_rate, reading the stored optimiser
+    state (a dict) instead of the optimiser object."""
+    X = [[3, 2], [1, 6]]
+    y = [1, 0]
+    clf = SklearnDefaultsNumpyMLP(tol=0.5, max_iter=3000, solver="sgd", learning_rate="adaptive")
+    clf.fit(X, y)
+    assert clf.max_iter > clf.n_iter_
+    assert 1e-6 > clf._optimizer["learning_rate"]
+
+
+def test_learning_rate_warmstart_through_stored_state():
+    """sklearn's test_learning_rate_warmstart, reading the stored optimiser
+    state (a dict) instead of the optimiser object."""
+    X = [[3, 2], [1, 6], [5, 6], [-2, -4]]
+    y = [1, 1, 1, 0]
+    for learning_rate in ["invscaling", "constant"]:
+        mlp = SklearnDefaultsNumpyMLP(
+            solver="sgd", hidden_layer_sizes=4, learning_rate=learning_rate, max_iter=1,
+            power_t=0.25, warm_start=True,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            mlp.fit(X, y)
+            prev_eta = mlp._optimizer["learning_rate"]
+            mlp.fit(X, y)
+            post_eta = mlp._optimizer["learning_rate"]
+        if learning_rate == "constant":
+            assert prev_eta == post_eta
+        elif learning_rate == "invscaling":
+            assert mlp.learning_rate_init / pow(8 + 1, mlp.power_t) == post_eta

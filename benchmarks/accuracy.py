@@ -32,12 +32,21 @@ Parameters
     ``random_state`` of both estimators (default 0); the CV split keeps
     ``random_state=0``. Rerun with a few seeds to check that a conclusion
     does not hinge on one weight initialisation.
+--write-tables
+    Also write the defaults' table to ``docs/tables/accuracy.csv`` and into
+    README.md (see ``benchmarks/_tables.py``), where the documentation
+    quotes it from. ``--tables-dir DIR`` writes the file to ``DIR`` instead
+    and leaves the README alone.
 
 Examples
 --------
 Defaults only::
 
     python benchmarks/accuracy.py
+
+Defaults, updating the tables the documentation shows::
+
+    python benchmarks/accuracy.py --write-tables
 
 Choosing the default ``learning_rate_init``::
 
@@ -151,6 +160,29 @@ def print_table(label, names, ref, ours):
     )
 
 
+def table_rows(names, ref, ours):
+    """Rows of the documentation's table: accuracies, epochs and fit times."""
+    rows = []
+    for name in names + ["**mean**"]:
+        if name == "**mean**":
+            r, o = ({key: np.mean([d[n][key] for n in names]) for key in d[names[0]]}
+                    for d in (ref, ours))
+        else:
+            r, o = ref[name], ours[name]
+        rows.append([
+            name, "%.4f" % r["accuracy"], "%.4f" % o["accuracy"],
+            "%+.4f" % (o["accuracy"] - r["accuracy"]), "%.0f" % r["n_iter"],
+            "%.0f" % o["n_iter"], "%.3f" % r["fit_time"], "%.3f" % o["fit_time"],
+        ])
+    return rows
+
+
+TABLE_HEADER = [
+    "data set", "MLPClassifier", "NumpyMLPClassifier", "difference",
+    "epochs, sklearn", "epochs, ours", "fit time, sklearn (s)", "fit time, ours (s)",
+]
+
+
 def print_summary(names, ref, configs):
     """One row per configuration: mean accuracy, margins, pass/fail."""
     print("\n### Summary (difference = NumpyMLPClassifier - sklearn MLPClassifier)\n")
@@ -194,6 +226,14 @@ def main(argv=None):
         "--random-state", type=int, default=0, metavar="SEED",
         help="random_state of both estimators (default 0)",
     )
+    parser.add_argument(
+        "--write-tables", action="store_true",
+        help="write the defaults' table to docs/tables/accuracy.csv and README.md",
+    )
+    parser.add_argument(
+        "--tables-dir", default=None, metavar="DIR",
+        help="with --write-tables: write the file to DIR, leave README.md alone",
+    )
     args = parser.parse_args(argv)
     seed = args.random_state
 
@@ -228,6 +268,16 @@ def main(argv=None):
         print_table(label, names, ref, ours)
     print_summary(names, ref, configs)
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
+    if args.write_tables:
+        from _tables import README, TABLES_DIR, write_table
+
+        defaults = next(iter(configs.values()))
+        written = write_table(
+            "accuracy", TABLE_HEADER, table_rows(names, ref, defaults),
+            directory=args.tables_dir or TABLES_DIR,
+            readme=None if args.tables_dir else README,
+        )
+        print("\nWrote " + ", ".join(written))
 
 
 if __name__ == "__main__":

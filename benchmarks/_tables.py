@@ -11,7 +11,8 @@ to :func:`write_table`, which
 
 Cells are strings, written as the scripts format them; reStructuredText inline
 markup such as ``**mean**`` renders in both places. ``tests/test_docs_tables.py``
-checks that the README agrees with the files.
+checks that the README agrees with the files; ``python benchmarks/_tables.py``
+copies every file's table into the README again.
 """
 
 import csv
@@ -71,3 +72,18 @@ def write_table(name, header, rows, directory=TABLES_DIR, readme=README):
             Path(readme).write_text(new, encoding="utf-8")
             written.append(str(readme))
     return written
+
+
+def sync_readme(directory=TABLES_DIR, readme=README):
+    """Copy every table file into its README block (for hand-edited files)."""
+    for path in sorted(Path(directory).glob("*.csv")):
+        header, rows = read_table(path)
+        text = Path(readme).read_text(encoding="utf-8")
+        new = readme_block(path.stem).sub(
+            lambda m: m.group(1) + markdown(header, rows) + m.group(3), text
+        )
+        Path(readme).write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sync_readme()

@@ -48,7 +48,7 @@ def markdown(header, rows):
 def readme_block(name):
     """Regex matching the README block of table ``name`` (markers included)."""
     return re.compile(
-        r"(<!-- table: %s -->\n)(.*?)(\n<!-- end table -->)" % re.escape(name), re.S
+        r"(<!-- table: %s -->\n)(.*?)(<!-- end table -->)" % re.escape(name), re.S
     )
 
 
@@ -66,7 +66,7 @@ def write_table(name, header, rows, directory=TABLES_DIR, readme=README):
     if readme is not None and Path(readme).exists():
         text = Path(readme).read_text(encoding="utf-8")
         new = readme_block(name).sub(
-            lambda m: m.group(1) + markdown(header, rows) + m.group(3), text
+            lambda m: m.group(1) + markdown(header, rows) + "\n" + m.group(3), text
         )
         if new != text:
             Path(readme).write_text(new, encoding="utf-8")
@@ -80,7 +80,7 @@ def sync_readme(directory=TABLES_DIR, readme=README):
         header, rows = read_table(path)
         text = Path(readme).read_text(encoding="utf-8")
         new = readme_block(path.stem).sub(
-            lambda m: m.group(1) + markdown(header, rows) + m.group(3), text
+            lambda m: m.group(1) + markdown(header, rows) + "\n" + m.group(3), text
         )
         Path(readme).write_text(new, encoding="utf-8")
 

@@ -782,7 +782,9 @@ def run(args):
         from speed_tables import write_speed_tables
 
         written = write_speed_tables(
-            out, args.range_from, paired_ratio, directory=args.tables_dir or TABLES_DIR,
+            out, args.range_from, paired_ratio,
+            name="speed" if args.blas_threads is None else "speed_blas%d" % args.blas_threads,
+            directory=args.tables_dir or TABLES_DIR,
             readme=None if args.tables_dir else README,
         )
         log("wrote %s" % ", ".join(written))

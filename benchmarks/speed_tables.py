@@ -11,6 +11,9 @@
     the GEMM floor of one epoch of the 50,000-row workload and each
     estimator's epoch as a multiple of it, with the range of our multiple
     over the same runs.
+
+A run with ``--blas-threads N`` writes ``speed_blasN`` and
+``speed_blasN_floor`` instead, beside the default run's tables.
 """
 
 import json
@@ -76,20 +79,21 @@ def floor_rows(run, earlier):
     return rows
 
 
-def write_speed_tables(run, range_from, paired_ratio, **where):
-    """Write both tables; ``where`` goes to ``_tables.write_table``."""
+def write_speed_tables(run, range_from, paired_ratio, name="speed", **where):
+    """Write both tables, ``<name>`` and ``<name>_floor``; ``where`` goes to
+    ``_tables.write_table``."""
     earlier = []
     for path in range_from or ():
         with open(path) as f:
             earlier.append(json.load(f))
     n = 1 + len(earlier)
-    written = write_table("speed", [
+    written = write_table(name, [
         "workload", "ours", "MLPClassifier", "ours / sklearn", "paired",
         "ours / sklearn, %d run%s" % (n, "s" if n > 1 else ""), "accuracy ours / sklearn",
     ], speed_rows(run, earlier, paired_ratio), **where)
     floor = floor_rows(run, earlier)
     if floor:
-        written += write_table("speed_floor", [
+        written += write_table(name + "_floor", [
             "epoch of", "GEMM floor", "ours", "ours / floor",
             "ours / floor, %d run%s" % (n, "s" if n > 1 else ""), "MLPClassifier",
             "MLPClassifier / floor",

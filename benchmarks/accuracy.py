@@ -35,7 +35,8 @@ Parameters
 --write-tables
     Also write the defaults' table to ``docs/tables/accuracy.csv`` and into
     README.md (see ``benchmarks/_tables.py``), where the documentation
-    quotes it from. ``--tables-dir DIR`` writes the file to ``DIR`` instead
+    quotes it from; with ``--learning-rate-init``, the summary too
+    (``accuracy_learning_rate.csv``). ``--tables-dir DIR`` writes the file to ``DIR`` instead
     and leaves the README alone.
 
 Examples
@@ -183,29 +184,33 @@ TABLE_HEADER = [
 ]
 
 
-def print_summary(names, ref, configs):
+def summary_rows(names, ref, configs):
     """One row per configuration: mean accuracy, margins, pass/fail."""
-    print("\n### Summary (difference = NumpyMLPClassifier - sklearn MLPClassifier)\n")
-    print(
-        "| configuration | mean accuracy | mean difference | worst difference "
-        "| worst data set | mean fit time (s) | passes (>= -%.2f everywhere) |" % TOLERANCE
-    )
-    print("|---|---:|---:|---:|---|---:|---|")
-    print(
-        "| sklearn MLPClassifier | %.4f | | | | %.3f | |"
-        % (np.mean([ref[n]["accuracy"] for n in names]),
-           np.mean([ref[n]["fit_time"] for n in names]))
-    )
+    rows = [["sklearn MLPClassifier", "%.4f" % np.mean([ref[n]["accuracy"] for n in names]),
+             "", "", "", "%.3f" % np.mean([ref[n]["fit_time"] for n in names]), ""]]
     for label, ours in configs.items():
         diffs = np.array([ours[n]["accuracy"] - ref[n]["accuracy"] for n in names])
         worst = int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
         passes = bool(np.all(diffs >= -TOLERANCE))  # NaN (failed fit) -> False
-        print(
-            "| %s | %.4f | %+.4f | %+.4f | %s | %.3f | %s |"
-            % (label, np.mean([ours[n]["accuracy"] for n in names]), np.mean(diffs),
-               diffs[worst], names[worst],
-               np.mean([ours[n]["fit_time"] for n in names]), "yes" if passes else "no")
-        )
+        rows.append([label, "%.4f" % np.mean([ours[n]["accuracy"] for n in names]),
+                     "%+.4f" % np.mean(diffs), "%+.4f" % diffs[worst], names[worst],
+                     "%.3f" % np.mean([ours[n]["fit_time"] for n in names]),
+                     "yes" if passes else "no"])
+    return rows
+
+
+SUMMARY_HEADER = [
+    "configuration", "mean accuracy", "mean difference", "worst difference",
+    "worst data set", "mean fit time (s)", "passes (>= -%.2f everywhere)" % TOLERANCE,
+]
+
+
+def print_summary(names, ref, configs):
+    print("\n### Summary (difference = NumpyMLPClassifier - sklearn MLPClassifier)\n")
+    print("| " + " | ".join(SUMMARY_HEADER) + " |")
+    print("|---|---:|---:|---:|---|---:|---|")
+    for row in summary_rows(names, ref, configs):
+        print("| " + " | ".join(row) + " |")
 
 
 def main(argv=None):
@@ -272,11 +277,13 @@ def main(argv=None):
         from _tables import README, TABLES_DIR, write_table
 
         defaults = next(iter(configs.values()))
-        written = write_table(
-            "accuracy", TABLE_HEADER, table_rows(names, ref, defaults),
-            directory=args.tables_dir or TABLES_DIR,
-            readme=None if args.tables_dir else README,
-        )
+        where = dict(directory=args.tables_dir or TABLES_DIR,
+                     readme=None if args.tables_dir else README)
+        written = write_table("accuracy", TABLE_HEADER, table_rows(names, ref, defaults),
+                              **where)
+        if len(configs) > 1:
+            written += write_table("accuracy_learning_rate", SUMMARY_HEADER,
+                                   summary_rows(names, ref, configs), **where)
         print("\nWrote " + ", ".join(written))
 
 

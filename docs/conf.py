@@ -179,12 +179,15 @@ def _param_role(name, rawtext, text, lineno, inliner, options=None, content=None
     from sphinx import addnodes
 
     target = text if "." in text else "NumpyMLPClassifier." + text
+    name = target.rsplit(".", 1)[-1]
     ref = addnodes.pending_xref(
         rawtext, refdomain="std", reftype="ref", reftarget="param-" + target.lower(),
         refexplicit=True, refwarn=True,
     )
-    ref += nodes.literal(rawtext, target.rsplit(".", 1)[-1], classes=["xref", "param"])
-    return [ref], []
+    ref += nodes.Text(name)
+    # The std domain renders a resolved reference as plain text: put the code
+    # style around the link.
+    return [nodes.literal(rawtext, "", ref, classes=["param"])], []
 
 
 def setup(app):

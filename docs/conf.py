@@ -260,6 +260,7 @@ html_sidebars = {
     "changelog": [],
     "performance": [],
     "migrating": [],
+    "faq": [],
 }
 html_context = {"default_mode": "light"}
 html_show_sourcelink = True

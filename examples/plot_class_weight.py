@@ -36,7 +36,8 @@ X, y = make_classification(
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
 print(f"positives: {y_train.mean():.1%} of the training set, {y_test.sum()} test samples")
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 4), constrained_layout=True)
+fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6), constrained_layout=True)
+print(f"{'class_weight':<14}{'accuracy':>9}{'balanced accuracy':>19}{'rare-class recall':>19}")
 for ax, class_weight in zip(axes, [None, "balanced"]):
     clf = make_pipeline(
         StandardScaler(),
@@ -44,11 +45,9 @@ for ax, class_weight in zip(axes, [None, "balanced"]):
                            random_state=0),
     ).fit(X_train, y_train)
     y_pred = clf.predict(X_test)
-    print(
-        f"class_weight={class_weight!r:<11} accuracy {accuracy_score(y_test, y_pred):.3f}  "
-        f"balanced accuracy {balanced_accuracy_score(y_test, y_pred):.3f}  "
-        f"recall of the rare class {recall_score(y_test, y_pred):.3f}"
-    )
+    print(f"{class_weight!r:<14}{accuracy_score(y_test, y_pred):>9.3f}"
+          f"{balanced_accuracy_score(y_test, y_pred):>19.3f}"
+          f"{recall_score(y_test, y_pred):>19.3f}")
     ConfusionMatrixDisplay.from_predictions(
         y_test, y_pred, ax=ax, colorbar=False, cmap="Blues",
         display_labels=["frequent (0)", "rare (1)"],

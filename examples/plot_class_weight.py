@@ -34,10 +34,11 @@ X, y = make_classification(
     class_sep=0.8, flip_y=0, random_state=0,
 )
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
-print(f"positives: {y_train.mean():.1%} of the training set, {y_test.sum()} test samples")
+print(f"positives: {y_train.mean():.1%} of training, {y_test.sum()} in test")
 
 fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6), constrained_layout=True)
-print(f"{'class_weight':<14}{'accuracy':>9}{'balanced accuracy':>19}{'rare-class recall':>19}")
+# accuracy, balanced accuracy and the recall of the rare class
+print(f"{'class_weight':<12}{'acc.':>7}{'bal. acc.':>11}{'rare recall':>13}")
 for ax, class_weight in zip(axes, [None, "balanced"]):
     clf = make_pipeline(
         StandardScaler(),
@@ -45,9 +46,9 @@ for ax, class_weight in zip(axes, [None, "balanced"]):
                            random_state=0),
     ).fit(X_train, y_train)
     y_pred = clf.predict(X_test)
-    print(f"{class_weight!r:<14}{accuracy_score(y_test, y_pred):>9.3f}"
-          f"{balanced_accuracy_score(y_test, y_pred):>19.3f}"
-          f"{recall_score(y_test, y_pred):>19.3f}")
+    print(f"{class_weight!r:<12}{accuracy_score(y_test, y_pred):>7.3f}"
+          f"{balanced_accuracy_score(y_test, y_pred):>11.3f}"
+          f"{recall_score(y_test, y_pred):>13.3f}")
     ConfusionMatrixDisplay.from_predictions(
         y_test, y_pred, ax=ax, colorbar=False, cmap="Blues",
         display_labels=["frequent (0)", "rare (1)"],

@@ -11,7 +11,9 @@ script reads every HTML page of the site and fails if
   a stylesheet of the site imports or ``url()``-s one;
 - a relative link or resource (``href``, ``src``, ``srcset``) names a file
   that does not exist, or an ``#anchor`` that the target page does not
-  define.
+  define;
+- a cross-reference was not resolved: Sphinx styles it like a link (class
+  ``xref``) but it leads nowhere.
 
 Links to other sites (``<a href="https://...">``) are left alone: following
 them is the reader's choice, and checking them needs the network.
@@ -43,9 +45,19 @@ class Page(HTMLParser):
         self.ids = set()
         self.loads = []  # (tag, attribute, url): fetched when the page loads
         self.links = []  # (tag, attribute, url): followed when clicked
+        self.dead_xrefs = []  # text of cross-references outside any link
+        self._in_link = 0
+        self._dead = None  # [tag, depth, text] of the open unresolved xref
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "a":
+            self._in_link += 1
+        if self._dead is not None and tag == self._dead[0]:
+            self._dead[1] += 1
+        elif (self._dead is None and not self._in_link
+              and "xref" in (attrs.get("class") or "").split()):
+            self._dead = [tag, 1, ""]
         for key in ("id", "name"):
             if attrs.get(key) and (key == "id" or tag == "a"):
                 self.ids.add(attrs[key])
@@ -66,6 +78,19 @@ class Page(HTMLParser):
         if tag == "object" and attrs.get("data"):
             self.loads.append((tag, "data", attrs["data"]))
 
+    def handle_endtag(self, tag):
+        if tag == "a" and self._in_link:
+            self._in_link -= 1
+        if self._dead is not None and tag == self._dead[0]:
+            self._dead[1] -= 1
+            if not self._dead[1]:
+                self.dead_xrefs.append(self._dead[2].strip())
+                self._dead = None
+
+    def handle_data(self, data):
+        if self._dead is not None:
+            self._dead[2] += data
+
 
 def parse(path):
     page = Page()
@@ -85,6 +110,8 @@ def check(site):
         return str(path.relative_to(site))
 
     for path, page in parsed.items():
+        for text in page.dead_xrefs:
+            problems.append("%s: cross-reference %r leads nowhere" % (where(path), text))
         for tag, attr, url in page.loads:
             if REMOTE.match(url):
                 problems.append("%s: <%s %s> loads %s from the network" % (where(path), tag, attr, url))
@@ -124,7 +151,7 @@ def main(argv=None):
     if problems:
         sys.exit("site check: %d problems in %d pages" % (len(problems), n_pages))
     print("site check: %d pages, nothing loaded from the network, no broken "
-          "internal links or anchors" % n_pages)
+          "internal links or anchors, no unresolved cross-references" % n_pages)
 
 
 if __name__ == "__main__":

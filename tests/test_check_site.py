@@ -63,3 +63,13 @@ def test_broken_files_and_anchors_are_reported(tmp_path):
     assert "none.png" in text
     assert "#gone" in text
     assert len(problems) == 4
+
+
+def test_unresolved_cross_references_are_reported(tmp_path):
+    write_site(tmp_path,
+               '<a class="reference internal" href="#intro"><code class="xref py">ok</code></a>'
+               '<code class="xref py py-class docutils literal"><span class="pre">Gone</span></code>'
+               '<span class="xref std std-ref">nowhere</span>')
+    problems, _ = check_site.check(tmp_path)
+    assert len(problems) == 2
+    assert "'Gone'" in problems[0] and "'nowhere'" in problems[1]

@@ -74,8 +74,8 @@ intersphinx_mapping = {
     }.items()
 }
 
-# MathJax: the SVG output needs no web fonts (which browsers refuse to load
-# from file:// pages), and the math of a wide equation scrolls (custom.css).
+# MathJax: the SVG output draws its own glyphs, so it needs no web fonts; the
+# math of a wide equation scrolls (custom.css).
 mathjax_path = "mathjax/tex-svg.js"
 
 # The copy button leaves out prompts and the output lines of sessions.
@@ -133,7 +133,8 @@ autosummary_context = {
     "sklearn_twin": SKLEARN_TWIN,
 }
 
-# The user-guide page each class's API page sends readers to.
+# The user-guide page each class's API page sends readers to. A new estimator
+# class needs an entry here and in SKLEARN_TWIN, and a line in api.rst.
 USER_GUIDE = {"NumpyMLPClassifier": "user_guide/index"}
 
 

@@ -32,12 +32,22 @@ Parameters
     ``random_state`` of both estimators (default 0); the CV split keeps
     ``random_state=0``. Rerun with a few seeds to check that a conclusion
     does not hinge on one weight initialisation.
+--write-tables
+    Also write the defaults' table to ``docs/tables/accuracy.csv`` and into
+    README.md (see ``benchmarks/_tables.py``), where the documentation
+    quotes it from; with ``--learning-rate-init``, the summary too
+    (``accuracy_learning_rate.csv``). ``--tables-dir DIR`` writes the file to ``DIR`` instead
+    and leaves the README alone.
 
 Examples
 --------
 Defaults only::
 
     python benchmarks/accuracy.py
+
+Defaults, updating the tables the documentation shows::
+
+    python benchmarks/accuracy.py --write-tables
 
 Choosing the default ``learning_rate_init``::
 
@@ -107,6 +117,50 @@ def evaluate(estimator, X, y, cv):
     return result
 
 
+def table_rows(names, ref, ours):
+    """Rows of the documentation's table: accuracies, epochs and fit times."""
+    rows = []
+    for name in names + ["**mean**"]:
+        if name == "**mean**":
+            r, o = ({key: np.mean([d[n][key] for n in names]) for key in d[names[0]]}
+                    for d in (ref, ours))
+        else:
+            r, o = ref[name], ours[name]
+        rows.append([
+            name, "%.4f" % r["accuracy"], "%.4f" % o["accuracy"],
+            "%+.4f" % (o["accuracy"] - r["accuracy"]), "%.0f" % r["n_iter"],
+            "%.0f" % o["n_iter"], "%.3f" % r["fit_time"], "%.3f" % o["fit_time"],
+        ])
+    return rows
+
+
+TABLE_HEADER = [
+    "data set", "MLPClassifier", "NumpyMLPClassifier", "difference",
+    "epochs, sklearn", "epochs, ours", "fit time, sklearn (s)", "fit time, ours (s)",
+]
+
+
+def summary_rows(names, ref, configs):
+    """One row per configuration: mean accuracy, margins, pass/fail."""
+    rows = [["sklearn MLPClassifier", "%.4f" % np.mean([ref[n]["accuracy"] for n in names]),
+             "", "", "", "%.3f" % np.mean([ref[n]["fit_time"] for n in names]), ""]]
+    for label, ours in configs.items():
+        diffs = np.array([ours[n]["accuracy"] - ref[n]["accuracy"] for n in names])
+        worst = int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
+        passes = bool(np.all(diffs >= -TOLERANCE))  # NaN (failed fit) -> False
+        rows.append([label, "%.4f" % np.mean([ours[n]["accuracy"] for n in names]),
+                     "%+.4f" % np.mean(diffs), "%+.4f" % diffs[worst], names[worst],
+                     "%.3f" % np.mean([ours[n]["fit_time"] for n in names]),
+                     "yes" if passes else "no"])
+    return rows
+
+
+SUMMARY_HEADER = [
+    "configuration", "mean accuracy", "mean difference", "worst difference",
+    "worst data set", "mean fit time (s)", "passes (>= -%.2f everywhere)" % TOLERANCE,
+]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Cross-validated accuracy of NumpyMLPClassifier vs MLPClassifier."
@@ -124,6 +178,14 @@ def main(argv=None):
     parser.add_argument(
         "--random-state", type=int, default=0, metavar="SEED",
         help="random_state of both estimators (default 0)",
+    )
+    parser.add_argument(
+        "--write-tables", action="store_true",
+        help="write the defaults' table to docs/tables/accuracy.csv and README.md",
+    )
+    parser.add_argument(
+        "--tables-dir", default=None, metavar="DIR",
+        help="with --write-tables: write the file to DIR, leave README.md alone",
     )
     args = parser.parse_args(argv)
     seed = args.random_state
@@ -163,6 +225,18 @@ def main(argv=None):
         names, "sklearn MLPClassifier", ref, configs, "accuracy", TOLERANCE,
     )
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
+    if args.write_tables:
+        from _tables import README, TABLES_DIR, write_table
+
+        defaults = next(iter(configs.values()))
+        where = dict(directory=args.tables_dir or TABLES_DIR,
+                     readme=None if args.tables_dir else README)
+        written = write_table("accuracy", TABLE_HEADER, table_rows(names, ref, defaults),
+                              **where)
+        if len(configs) > 1:
+            written += write_table("accuracy_learning_rate", SUMMARY_HEADER,
+                                   summary_rows(names, ref, configs), **where)
+        print("\nWrote " + ", ".join(written))
 
 
 if __name__ == "__main__":

@@ -91,6 +91,12 @@ Parameters
     not selected.
 --json PATH
     Also write every number (raw repeat times included) to ``PATH`` as JSON.
+--write-tables
+    Also write the tables the documentation quotes (``docs/tables/speed.csv``,
+    ``speed_floor.csv``, and their copies in README.md; see
+    ``speed_tables.py``). ``--tables-dir DIR`` writes the files to ``DIR``
+    instead and leaves the README alone. ``--range-from JSON [JSON ...]``
+    adds earlier runs saved with ``--json`` to the tables' range columns.
 --blas-threads N
     Limit the BLAS and OpenMP thread pools to ``N`` threads with
     ``threadpoolctl.threadpool_limits`` for the whole run. By default nothing
@@ -108,6 +114,10 @@ Smoke test::
 Full run, with numbers saved for a plot::
 
     python benchmarks/speed.py --json speed.json
+
+The documentation's tables, with the ratio ranges of two earlier runs::
+
+    python benchmarks/speed.py --repeats 9 --write-tables --range-from run1.json run2.json
 
 Only the large synthetic fits, 9 repeats::
 
@@ -672,6 +682,12 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", choices=WORKLOADS, metavar="NAME",
                         help="run only these workloads: %s" % ", ".join(WORKLOADS))
     parser.add_argument("--json", metavar="PATH", help="also write the numbers to PATH")
+    parser.add_argument("--write-tables", action="store_true",
+                        help="write the docs' tables (docs/tables/speed*.csv, README.md)")
+    parser.add_argument("--tables-dir", metavar="DIR",
+                        help="with --write-tables: write to DIR, leave README.md alone")
+    parser.add_argument("--range-from", nargs="+", metavar="JSON",
+                        help="with --write-tables: earlier --json runs for the range columns")
     parser.add_argument("--blas-threads", type=int, default=None, metavar="N",
                         help="limit BLAS/OpenMP threads to N (threadpoolctl); default: as is")
     args = parser.parse_args(argv)
@@ -734,20 +750,31 @@ def run(args):
         print("Load average at end: %.2f %.2f %.2f" % tuple(load_end))
     print("Total time: %.1f s" % total)
 
+    info["loadavg_end"] = load_end
+    out = {
+        "quick": args.quick,
+        "repeats": repeats,
+        "sizes": size,
+        "machine": info,
+        "workloads": runner.rows,
+        **runner.extra,
+        "total_seconds": total,
+    }
     if args.json:
-        info["loadavg_end"] = load_end
-        out = {
-            "quick": args.quick,
-            "repeats": repeats,
-            "sizes": size,
-            "machine": info,
-            "workloads": runner.rows,
-            **runner.extra,
-            "total_seconds": total,
-        }
         with open(args.json, "w") as f:
             json.dump(out, f, indent=2)
         log("wrote %s" % args.json)
+    if args.write_tables:
+        from _tables import README, TABLES_DIR
+        from speed_tables import write_speed_tables
+
+        written = write_speed_tables(
+            out, args.range_from, paired_ratio,
+            name="speed" if args.blas_threads is None else "speed_blas%d" % args.blas_threads,
+            directory=args.tables_dir or TABLES_DIR,
+            readme=None if args.tables_dir else README,
+        )
+        log("wrote %s" % ", ".join(written))
 
 
 if __name__ == "__main__":

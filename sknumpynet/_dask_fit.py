@@ -10,12 +10,15 @@
   (:func:`sknumpynet._dask_blocks.objective_part`), one task adds them up,
   and only the total comes back to be divided and regularised, as in memory.
 - :class:`StreamedBlocks` feeds ``'sgd'`` and ``'adam'``: one block at a
-  time comes to the client and goes through the usual mini-batch loop.
+  time goes through the usual mini-batch loop in the client, while the
+  next one is on its way.
 
 Imported only when a Dask array arrives (see :mod:`sknumpynet._dask_dispatch`).
 """
 
+import contextvars
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import dask
 import dask.array as da
@@ -170,14 +173,27 @@ class StreamedBlocks(BlockSource):
         self.dtype = X.dtype
         self.n_blocks = X.numblocks[0]
 
-    def epoch(self, rng):
-        order = rng.permutation(self.n_blocks) if self.shuffle else range(self.n_blocks)
+    def _fetch(self, i):
         X, Y, sample_weight = self.arrays
-        for i in order:
-            sw = None if sample_weight is None else sample_weight.blocks[i]
-            X_block, Y_block, sw_block = dask.compute(X.blocks[i], Y.blocks[i], sw)
-            if X_block.shape[0] == 0:
-                continue
-            blocks.check_finite(X_block, self.estimator_name)
-            rows = _shuffled(np.arange(X_block.shape[0]), rng) if self.shuffle else None
-            yield X_block, Y_block, sw_block, rows
+        sw = None if sample_weight is None else sample_weight.blocks[i]
+        return dask.compute(X.blocks[i], Y.blocks[i], sw)
+
+    def epoch(self, rng):
+        """The blocks of one epoch; the next block is fetched (in a thread)
+        while the client trains on the current one, so the client holds at
+        most three blocks (the one trained on, the one arriving, and the
+        previous one until the training loop lets it go)."""
+        order = rng.permutation(self.n_blocks) if self.shuffle else range(self.n_blocks)
+        with ThreadPoolExecutor(1) as pool:
+            # the thread computes with this thread's Dask client (a context variable)
+            fetch = lambda i: pool.submit(contextvars.copy_context().run, self._fetch, i)  # noqa: E731
+            pending = fetch(order[0])
+            for k in range(len(order)):
+                X_block, Y_block, sw_block = pending.result()
+                pending = fetch(order[k + 1]) if k + 1 < len(order) else None
+                if X_block.shape[0] == 0:
+                    continue
+                blocks.check_finite(X_block, self.estimator_name)
+                rows = _shuffled(np.arange(X_block.shape[0]), rng) if self.shuffle else None
+                yield X_block, Y_block, sw_block, rows
+                del X_block, Y_block, sw_block

@@ -180,9 +180,10 @@ def test_client_never_holds_X(large, params):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    # The stochastic solvers hold at most two blocks (the one trained on and
-    # the next arriving), L-BFGS only parameter vectors; the rest is the
-    # scheduler, which runs in this process.
+    # The stochastic solvers hold at most three blocks of 1/12 of X (the one
+    # trained on, the next arriving, the previous one until it is let go),
+    # L-BFGS only parameter vectors; the rest is the scheduler, which runs
+    # in this process.
     assert peak < 0.4 * Xd.nbytes, (peak, Xd.nbytes)
 
 

@@ -94,6 +94,10 @@ def training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
             "early_stopping=True is not supported on Dask arrays: hold out a "
             "validation set yourself, or fit on data in memory."
         )
+    if y is None:
+        raise ValueError(
+            "%s requires y to be passed, but the target y is None." % type(est).__name__
+        )
     X = _check_X(est, X, first_pass)
     y = _aligned(y, X, "y")
     if y.ndim == 2 and y.shape[1] == 1:

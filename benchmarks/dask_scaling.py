@@ -9,7 +9,11 @@ measures.
 
 Everything runs in one process, on ``LocalCluster`` s of worker processes
 bound to 127.0.0.1 (one thread each), started side by side before any
-timing: one worker, and two workers. Timed fits go round-robin over the
+timing: one worker, and two workers. Dask's workers run BLAS on one thread,
+and so do the in-memory fits (``--blas-threads``, default 1), so that one
+worker and memory have the same resources: on a machine that other work
+keeps busy, a multi-threaded BLAS waits for its descheduled threads and the
+in-memory times swing by large factors. Timed fits go round-robin over the
 setups (in memory, 1 worker, 2 workers), ``--repeats`` rounds, and each
 number is the median. The machine's other load moves every number; the
 load average is printed.
@@ -17,21 +21,21 @@ load average is printed.
 Workloads (full size; ``--quick`` sizes in brackets)
 ------------------------------------------------------
 lbfgs
-    ``make_classification`` (3 classes, seed 0), 200,000 x 20 [20,000 x 20]
-    rows made in memory and copied to the workers in 8 blocks (persisted)
-    [5,000 rows, 2 iterations].
-    ``NumpyMLPClassifier(hidden_layer_sizes=(32,), solver='lbfgs',
-    max_iter=20 [3], tol=0)``. Time per iteration = fit time / ``n_iter_``.
+    ``make_classification`` (3 classes, seed 0), ``--rows`` (100,000
+    [5,000]) x 20 rows made in memory and copied to the workers in 8
+    blocks (persisted). ``NumpyMLPClassifier(hidden_layer_sizes=(32,),
+    solver='lbfgs', max_iter=10 [2], tol=0)``. Time per iteration = fit
+    time / ``n_iter_``.
 lbfgs-tiny
     The same with 8 blocks of 10 rows: the time per iteration is almost all
     round trips through the scheduler, the fixed cost of an iteration
     [not run].
 adam
-    The lbfgs data, ``solver='adam'``, 2 [1] epochs, ``batch_size=200``:
-    time per epoch, streamed block by block to the client.
+    The lbfgs data, ``solver='adam'``, 1 epoch, ``batch_size=200``: time
+    per epoch, streamed block by block to the client.
 client memory
     tracemalloc peak of the client process during one fit on a Dask array
-    of 400,000 x 20 [10,000 x 20] float64 made on the workers
+    of twice ``--rows`` x 20 (200,000 x 20 [10,000 x 20]) float64 made on the workers
     (``dask.array.random``, 8 blocks), against the array's size: lbfgs
     (3 iterations) and adam (1 epoch). The scheduler runs in the client
     process and is counted too.
@@ -72,14 +76,17 @@ def _cluster(n_workers):
     return cluster, Client(cluster, set_as_default=False)
 
 
-def _fit_time(client, params, X, y):
+def _fit_time(client, params, X, y, blas_threads=None):
+    from threadpoolctl import threadpool_limits
+
     from sknumpynet import NumpyMLPClassifier
 
     est = NumpyMLPClassifier(**params)
     if client is None:
-        start = time.perf_counter()
-        est.fit(X, y)
-        return time.perf_counter() - start, est.n_iter_
+        with threadpool_limits(limits=blas_threads, user_api="blas"):
+            start = time.perf_counter()
+            est.fit(X, y)
+            return time.perf_counter() - start, est.n_iter_
     with client.as_current():
         start = time.perf_counter()
         est.fit(X, y)
@@ -90,7 +97,7 @@ def _fmt_time(seconds):
     return "%.0f ms" % (seconds * 1e3) if seconds < 1 else "%.2f s" % seconds
 
 
-def time_table(setups, workloads, repeats):
+def time_table(setups, workloads, repeats, blas_threads):
     """Round-robin timing: per workload, ``repeats`` rounds over the setups."""
     import dask.array as da
 
@@ -110,7 +117,7 @@ def time_table(setups, workloads, repeats):
             _fit_time(client, dict(params, max_iter=1), *placed[label])
         for r in range(repeats):
             for label, client in setups:
-                seconds, n_iter = _fit_time(client, params, *placed[label])
+                seconds, n_iter = _fit_time(client, params, *placed[label], blas_threads)
                 per_setup[label].append(seconds / n_iter)
             log("%s: round %d/%d" % (name, r + 1, repeats))
         base = statistics.median(per_setup["in memory"])
@@ -149,10 +156,16 @@ def memory_table(client, n_rows):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, 1 repeat")
-    parser.add_argument("--repeats", type=int, default=None, help="rounds (default 5, 1 quick)")
+    parser.add_argument("--repeats", type=int, default=None, help="rounds (default 3, 1 quick)")
+    parser.add_argument("--blas-threads", type=int, default=1,
+                        help="BLAS threads of the in-memory fits (default 1, as each "
+                             "worker; 0: leave numpy's setting)")
+    parser.add_argument("--rows", type=int, default=None,
+                        help="rows of the timed data (default 100,000, 5,000 quick)")
     args = parser.parse_args(argv)
-    repeats = args.repeats or (1 if args.quick else 5)
-    n_rows = 5_000 if args.quick else 200_000
+    repeats = args.repeats or (1 if args.quick else 3)
+    args.blas_threads = args.blas_threads or None
+    n_rows = args.rows or (5_000 if args.quick else 100_000)
     warnings.simplefilter("ignore")  # ConvergenceWarning at fixed iterations
 
     from sklearn.datasets import make_classification
@@ -166,12 +179,14 @@ def main(argv=None):
     print("- Python %s, numpy %s, dask %s, distributed %s, sknumpynet %s" % (
         sys.version.split()[0], np.__version__, dask.__version__,
         distributed.__version__, sknumpynet.__version__))
+    print("- BLAS threads: %s in memory; 1 in each worker (distributed sets "
+          "OPENBLAS_NUM_THREADS=1 for its workers)" % (args.blas_threads or "numpy's default"))
     print("- Load average at start: %.2f %.2f %.2f\n" % os.getloadavg())
 
     X, y = make_classification(n_rows, 20, n_informative=10, n_classes=3, random_state=0)
-    lbfgs = dict(hidden_layer_sizes=(32,), solver="lbfgs", max_iter=2 if args.quick else 20,
+    lbfgs = dict(hidden_layer_sizes=(32,), solver="lbfgs", max_iter=2 if args.quick else 10,
                  tol=0, random_state=0)
-    adam = dict(hidden_layer_sizes=(32,), solver="adam", max_iter=1 if args.quick else 2,
+    adam = dict(hidden_layer_sizes=(32,), solver="adam", max_iter=1,
                 tol=0, random_state=0, learning_rate_init=1e-3)
     workloads = [
         ("lbfgs", lbfgs, X, y, n_rows // 8),
@@ -183,7 +198,7 @@ def main(argv=None):
         setups = [("in memory", None), ("1 worker", clusters[0][1]),
                   ("2 workers", clusters[1][1])]
         print("## Time (median of %d rounds)\n" % repeats)
-        time_table(setups, workloads, repeats)
+        time_table(setups, workloads, repeats, args.blas_threads)
         print("## Client memory\n")
         memory_table(clusters[1][1], n_rows * 2)
     finally:

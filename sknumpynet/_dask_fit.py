@@ -189,8 +189,11 @@ class StreamedBlocks(BlockSource):
         previous one until the training loop lets it go)."""
         order = rng.permutation(self.n_blocks) if self.shuffle else range(self.n_blocks)
         with ThreadPoolExecutor(1) as pool:
-            # the thread computes with this thread's Dask client (a context variable)
-            fetch = lambda i: pool.submit(contextvars.copy_context().run, self._fetch, i)  # noqa: E731
+            def fetch(i):
+                # the thread computes with this thread's Dask client (a
+                # context variable)
+                return pool.submit(contextvars.copy_context().run, self._fetch, i)
+
             pending = fetch(order[0])
             for k in range(len(order)):
                 X_block, Y_block, sw_block = pending.result()

@@ -1,7 +1,7 @@
 """Training and prediction on Dask arrays, and search on a Dask cluster.
 
-A real scheduler with two worker processes on 127.0.0.1 serves the whole
-module. Each Dask result is compared with the same estimator fitted on the
+A real scheduler with two worker processes on 127.0.0.1 serves every test
+(a session fixture, started at the first test that needs it). Each Dask result is compared with the same estimator fitted on the
 same rows in memory: the independent reference for the distributed sums,
 the cluster-side target statistics and the block-wise predictions.
 """
@@ -31,7 +31,7 @@ pytestmark = [
 N_ROWS, BLOCK_ROWS = 60_000, 10_000
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def client():
     cluster = distributed.LocalCluster(
         n_workers=2,
@@ -143,11 +143,10 @@ def test_regressor_lbfgs_and_adam(regression):
     assert isinstance(prediction, da.Array) and prediction.ndim == 1
     assert_allclose(prediction.compute(), memory.predict(X), rtol=1e-8, atol=1e-6)
     # y in memory, X on the cluster
-    in_memory_y = NumpyMLPRegressor(**dict(LBFGS, max_iter=3)).fit(Xd, y)
-    assert_allclose(
-        in_memory_y.loss_curve_, NumpyMLPRegressor(**dict(LBFGS, max_iter=3)).fit(X, y).loss_curve_,
-        rtol=1e-9,
-    )
+    short = dict(LBFGS, max_iter=3)
+    in_memory_y = NumpyMLPRegressor(**short).fit(Xd, y)
+    reference = NumpyMLPRegressor(**short).fit(X, y)
+    assert_allclose(in_memory_y.loss_curve_, reference.loss_curve_, rtol=1e-9)
     memory = NumpyMLPRegressor(**ADAM).fit(X, y)
     cluster = NumpyMLPRegressor(**ADAM).fit(Xd, yd)
     assert abs(cluster.score(X, y) - memory.score(X, y)) < 0.02

@@ -21,6 +21,7 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
 from ._blas import serial_other_blas
+from ._dask_dispatch import dask_blocks, dask_objective, dask_training_data, is_dask_array
 from ._early_stopping import holdout
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
@@ -149,11 +150,8 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
                 )
         return [int(s) for s in sizes]
 
-    def _fit(self, X, y, sample_weight, incremental, **kwargs):
-        hidden = self._hidden_sizes()
-        if incremental and self.early_stopping:
-            raise ValueError("partial_fit does not support early_stopping=True")
-        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+    def _training_data(self, X, y, sample_weight, incremental, first_pass, **kwargs):
+        """``X``, the target matrix and the sample weights of a fit, validated."""
         X, y = validate_data(
             self,
             X,
@@ -178,6 +176,22 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
             y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs
         )
         sample_weight = self._weigh(y, Y, sample_weight, incremental, dtype)
+        return X, Y, sample_weight
+
+    def _fit(self, X, y, sample_weight, incremental, **kwargs):
+        hidden = self._hidden_sizes()
+        if incremental and self.early_stopping:
+            raise ValueError("partial_fit does not support early_stopping=True")
+        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+        if is_dask_array(X):  # data on a Dask cluster: sknumpynet._dask_fit
+            X, Y, sample_weight = dask_training_data(
+                self, X, y, sample_weight, incremental, first_pass, **kwargs
+            )
+        else:
+            X, Y, sample_weight = self._training_data(
+                X, y, sample_weight, incremental, first_pass, **kwargs
+            )
+        dtype = X.dtype
         n_outputs = Y.shape[1]
         layout = Layout(tuple([X.shape[1]] + hidden + [n_outputs]))
         out_activation = self._out_activation()
@@ -212,14 +226,18 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
             )
 
         if self.solver == "lbfgs":
-            theta, n_iter, curve, loss = fit_lbfgs(
-                partial(
+            if is_dask_array(X):
+                full_batch = dask_objective(self, X, Y, sample_weight, layout, out_activation)
+            else:
+                full_batch = partial(
                     objective,
                     X_=X,
                     Y_=Y.astype(dtype),
                     sw_=sample_weight,
                     workspace=Workspace(layout, X.shape[0], dtype),
-                ),
+                )
+            theta, n_iter, curve, loss = fit_lbfgs(
+                full_batch,
                 theta,
                 max_iter=self.max_iter,
                 max_fun=self.max_fun,
@@ -244,7 +262,12 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
                 state = TrainingState(self.early_stopping)
             if optimizer is None:
                 optimizer = make_optimizer(self, layout.size, dtype)
-            train, validation = holdout(self, X, Y, sample_weight, rng, layout, out_activation)
+            if is_dask_array(X):
+                train, validation = dask_blocks(self, X, Y, sample_weight), None
+            else:
+                train, validation = holdout(
+                    self, X, Y, sample_weight, rng, layout, out_activation
+                )
             n_iter = run_epochs(
                 self, theta, optimizer, objective, state, train, validation, rng,
                 incremental=incremental, layout=layout,

@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._activations import exp_output
 from ._base import BaseNumpyMLP, stochastic_solver
+from ._dask_dispatch import on_dask_blocks
 from ._docs import ATTRIBUTES, PARAMETERS, section
 from ._target_scaling import fit_scaling, scale_targets, unscale
 
@@ -277,6 +278,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             )
         return r2_score(Y_val, output, sample_weight=sample_weight)
 
+    @on_dask_blocks
     def predict(self, X):
         """Predict target values.
 

@@ -260,13 +260,13 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None, *
         Further skl2onnx conversion options; they take precedence over
         ``zipmap``.
     **kwargs
-        Passed on to :func:`skl2onnx.to_onnx` (``name``, ``final_types``...).
+        Passed on to ``skl2onnx.to_onnx`` (``name``, ``final_types``...).
 
     Returns
     -------
     onnx_model : onnx.ModelProto
-        Classifiers have two outputs, ``label`` (as :meth:`predict`) and
-        ``probabilities`` (as :meth:`predict_proba`); regressors one,
+        Classifiers have two outputs, ``label`` (as ``predict``) and
+        ``probabilities`` (as ``predict_proba``); regressors one,
         ``variable``, of shape ``(n_samples, n_outputs_)``.
 
     Examples

@@ -21,6 +21,7 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
 from ._blas import serial_other_blas
+from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
 from ._early_stopping import holdout
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
@@ -45,7 +46,7 @@ def stochastic_solver(est):
     return True
 
 
-class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
+class BaseNumpyMLP(CallbackSupportMixin, NetworkOutputMixin, BaseEstimator):
     """Shared core of :class:`NumpyMLPClassifier` and :class:`NumpyMLPRegressor`.
 
     Not meant to be used directly: a subclass defines ``__init__`` (with
@@ -120,14 +121,17 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
         and a prediction running in another thread meanwhile sees either
         the old model or the new one, never a mixture or an empty one.
         """
-        draft = object.__new__(type(self))
-        draft.__dict__.update(self.__dict__)
-        # serial_other_blas: see sknumpynet._blas
-        with serial_other_blas(), np.errstate(
-            over="ignore", invalid="ignore", divide="ignore", under="ignore"
-        ):
-            draft._fit(X, y, sample_weight, incremental, **kwargs)
-        self.__dict__ = draft.__dict__
+        # callbacks are set up on self, outside the draft: see _callbacks
+        with fit_monitor(self, X, y, sample_weight, incremental=incremental) as monitor:
+            draft = object.__new__(type(self))
+            draft.__dict__.update(self.__dict__)
+            # serial_other_blas: see sknumpynet._blas
+            with serial_other_blas(), np.errstate(
+                over="ignore", invalid="ignore", divide="ignore", under="ignore"
+            ):
+                draft._fit(X, y, sample_weight, incremental, monitor=monitor, **kwargs)
+            monitor.end_root(draft)
+            self.__dict__ = draft.__dict__
         return self
 
     def _hidden_sizes(self):
@@ -142,7 +146,7 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
                 )
         return [int(s) for s in sizes]
 
-    def _fit(self, X, y, sample_weight, incremental, **kwargs):
+    def _fit(self, X, y, sample_weight, incremental, monitor=NO_MONITOR, **kwargs):
         hidden = self._hidden_sizes()
         if incremental and self.early_stopping:
             raise ValueError("partial_fit does not support early_stopping=True")
@@ -194,6 +198,7 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             state = copy.deepcopy(getattr(self, "_training_state", None))
             optimizer = copy.deepcopy(getattr(self, "_optimizer", None)) if incremental else None
         theta = pack(coefs, intercepts, dtype)
+        monitor.watch(self, layout, out_activation, dtype)
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(
@@ -215,6 +220,7 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
                 max_fun=self.max_fun,
                 tol=self.tol,
                 verbose=self.verbose,
+                monitor=monitor,
             )
             if not np.isfinite(theta).all() or not np.isfinite(loss):
                 raise ValueError(
@@ -237,7 +243,7 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             train, validation = holdout(self, X, Y, sample_weight, rng, layout, out_activation)
             n_iter = run_epochs(
                 self, theta, optimizer, objective, state, train, validation, rng,
-                incremental=incremental, layout=layout,
+                incremental=incremental, layout=layout, monitor=monitor,
             )
             if validation is not None and state.best_theta is not None:
                 theta = state.best_theta.copy()

@@ -67,6 +67,7 @@ def run_epochs(
     *,
     incremental,
     layout,
+    monitor,
 ):
     """Train ``theta`` in place for up to ``est.max_iter`` epochs.
 
@@ -93,6 +94,8 @@ def run_epochs(
         Run a single epoch (``partial_fit``).
     layout : Layout
         Shapes of the network, for the per-batch scratch memory.
+    monitor : object
+        Callback hooks around each epoch (see ``sknumpynet._callbacks``).
 
     Returns
     -------
@@ -122,6 +125,7 @@ def run_epochs(
     sample_idx = np.arange(n_samples)
     n_iter = 0
     for _ in range(est.max_iter):
+        monitor.task_begin(theta)
         if est.shuffle:
             sample_idx = _shuffled(sample_idx, rng)
         accumulated_loss = 0.0
@@ -181,6 +185,7 @@ def run_epochs(
                 state.best_loss = loss
 
         optimizer.epoch_end(state.t)
+        stop = monitor.task_end(theta)
         if state.no_improvement_count > est.n_iter_no_change:
             if validation is not None:
                 msg = (
@@ -195,7 +200,7 @@ def run_epochs(
             if optimizer.on_plateau(msg, est.verbose):
                 break
             state.no_improvement_count = 0
-        if incremental:
+        if incremental or stop:
             break
         if n_iter == est.max_iter:
             warnings.warn(

@@ -22,7 +22,6 @@ what came after.
 # %%
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.exceptions import ConvergenceWarning
@@ -56,26 +55,23 @@ print(f"test accuracy: early-stopped {stopped.score(X_test, y_test):.4f}, "
 # %%
 # The curves
 # ----------
-# The two runs coincide until the stopping rule fires (grey: the run that
-# carried on). The dotted line marks the epoch whose weights the early-stopped
-# model keeps.
-curves = [
-    ("loss_curve_", "training objective"),
-    ("validation_loss_curve_", "validation log-loss"),
-    ("validation_scores_", "validation accuracy"),
-]
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.8), constrained_layout=True)
-for ax, (attr, title) in zip(axes, curves):
-    ax.plot(np.arange(1, full.n_iter_ + 1), getattr(full, attr), color="0.7",
-            label="stopping rule off")
-    ax.plot(np.arange(1, stopped.n_iter_ + 1), getattr(stopped, attr), color="C0",
-            marker=".", label="early stopping")
-    ax.axvline(best_epoch, color="C3", ls=":", label="best epoch (restored)")
-    ax.set_title(f"{title}\n{attr}")
-    ax.set_xlabel("epoch")
-axes[0].set_yscale("log")
-axes[2].set_ylim(0.9, 1.0)
-axes[2].legend(loc="lower right", fontsize="small")
+# :class:`~sknumpynet.LossCurveDisplay` draws a fitted model's curves: the
+# training objective and the validation log-loss on the left axis, the
+# validation accuracy on the right one, and a dotted line at the epoch whose
+# weights the model keeps. Left, the early-stopped run; right, the same run
+# with the rule off, which still keeps its best epoch's weights. The two runs
+# coincide until the stopping rule fires.
+import matplotlib.pyplot as plt
+
+from sknumpynet import LossCurveDisplay
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True, constrained_layout=True)
+for ax, model, name in [(axes[0], stopped, "early stopping"),
+                        (axes[1], full, "stopping rule off (n_iter_no_change=1000)")]:
+    display = LossCurveDisplay.from_estimator(model, ax=ax, name=name)
+    display.ax_.set_yscale("log")
+    display.score_ax_.set_ylim(0.9, 1.0)
+    display.ax_.set_xlim(0, full.n_iter_ + 1)
 plt.show()
 
 # %%

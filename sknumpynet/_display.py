@@ -174,7 +174,7 @@ class LossCurveDisplay:
                 self.best_epoch, color="C3", linestyle=":", label=self.best_epoch_label
             )
         handles = self.lines_ + ([self.best_epoch_line_] if self.best_epoch_line_ else [])
-        ax.legend(handles=handles, loc="upper right", fontsize="small")
+        ax.legend(handles=handles, loc="best", fontsize="small")
 
         name = self.estimator_name if name is None else name
         if name is not None:
@@ -185,12 +185,13 @@ class LossCurveDisplay:
 
     @classmethod
     def from_estimator(cls, estimator, *, ax=None, name=None, line_kw=None):
-        """Draw the curves of a fitted :class:`NumpyMLPClassifier` or
-        :class:`NumpyMLPRegressor` (or a pipeline ending with one).
+        """Draw the curves of a fitted network.
 
-        The mark is at the best validation score with early stopping (the
-        epoch whose weights the estimator keeps), and at the lowest training
-        loss otherwise.
+        ``estimator`` is a fitted :class:`NumpyMLPClassifier` or
+        :class:`NumpyMLPRegressor`, or a pipeline ending with one. The mark
+        is at the best validation score with early stopping (the epoch whose
+        weights the estimator keeps), and at the lowest training loss
+        otherwise.
 
         Parameters
         ----------

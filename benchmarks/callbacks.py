@@ -1,6 +1,10 @@
 """What callbacks cost: fits with no callback, a ProgressBar, a ScoringMonitor.
 
-Everything runs in one process, interleaved: each repeat fits every
+Each fit is timed in CPU time of the whole process (``time.process_time``:
+the training thread, and ProgressBar's display thread too), with BLAS on one
+thread, so that other processes' load on a shared machine changes the
+numbers less than it changes wall-clock time. Everything runs in one
+process, interleaved: each repeat fits every
 configuration once, in an order that rotates from repeat to repeat, so slow
 drift in machine load hits all alike. Each number is a median over
 ``--repeats`` repeats. Stochastic fits run a fixed number of epochs
@@ -56,6 +60,7 @@ import numpy as np
 from sklearn.datasets import load_breast_cancer, load_digits, load_iris
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 import sknumpynet
 
@@ -129,10 +134,10 @@ def run(args):
                 else:
                     est = configs[name](sknumpynet.NumpyMLPClassifier(**params))
                 with contextlib.redirect_stdout(io.StringIO()):
-                    start = time.perf_counter()
+                    start = time.process_time()
                     est.fit(X, y)
                     if r >= 0:
-                        times[name].append(time.perf_counter() - start)
+                        times[name].append(time.process_time() - start)
                 n_iter[name] = est.n_iter_
         none = np.array(times["none"])
         ratios = {k: float(np.median(np.array(v) / none)) for k, v in times.items()}
@@ -141,7 +146,7 @@ def run(args):
 
 
 def report(names, rows, repeats):
-    print(f"Median fit time in ms over {repeats} interleaved repeats; in brackets, the "
+    print(f"Median fit CPU time in ms over {repeats} interleaved repeats; in brackets, the "
           "difference from `none` and the median of the per-repeat ratios to `none` "
           "(fits of one repeat run back to back).\n")
     print("| workload | n_iter_ | " + " | ".join(names) + " |")
@@ -173,7 +178,8 @@ def main():
     if args.quick:
         args.repeats = min(args.repeats, 3)
     warnings.simplefilter("ignore", ConvergenceWarning)
-    names, rows = run(args)
+    with threadpool_limits(1):
+        names, rows = run(args)
     report(names, rows, args.repeats)
 
 

@@ -22,7 +22,7 @@ what came after.
 # %%
 import warnings
 
-# sphinx_gallery_thumbnail_number = 3
+# sphinx_gallery_thumbnail_number = 2
 # sphinx_gallery_multi_image = "single"
 
 import matplotlib.pyplot as plt
@@ -59,28 +59,21 @@ print(f"test accuracy: early-stopped {test_stopped:.4f}, {full.n_iter_} epochs {
 # %%
 # The curves
 # ----------
-# The two runs coincide until the stopping rule fires (grey: the run that
-# carried on). The dotted line marks the epoch whose weights the early-stopped
-# model keeps.
-curves = [
-    ("loss_curve_", "training objective"),
-    ("validation_loss_curve_", "validation log-loss"),
-    ("validation_scores_", "validation accuracy"),
-]
-for attr, title in curves:
-    fig, ax = plt.subplots(figsize=(7, 3), constrained_layout=True)
-    ax.plot(np.arange(1, full.n_iter_ + 1), getattr(full, attr), color="0.6",
-            label="stopping rule off")
-    ax.plot(np.arange(1, stopped.n_iter_ + 1), getattr(stopped, attr), color="C0",
-            marker=".", label="early stopping")
-    ax.axvline(best_epoch, color="C3", ls=":", label="best epoch (restored)")
-    ax.set_title(f"{title} ({attr})")
-    ax.set_xlabel("epoch")
-    if attr == "loss_curve_":
-        ax.set_yscale("log")
-    if attr == "validation_scores_":
-        ax.set_ylim(0.9, 1.0)
-    ax.legend(loc="lower right" if attr == "validation_scores_" else "upper right")
+# :class:`~sknumpynet.LossCurveDisplay` draws a fitted model's curves: the
+# training objective and the validation log-loss on the left axis, the
+# validation accuracy on the right one, and a dotted line at the epoch whose
+# weights the model keeps. First the early-stopped run, then the same run
+# with the rule off, which still keeps its best epoch's weights. The two runs
+# coincide until the stopping rule fires.
+from sknumpynet import LossCurveDisplay
+
+for model, name in [(stopped, "early stopping"),
+                    (full, "stopping rule off (n_iter_no_change=1000)")]:
+    fig, ax = plt.subplots(figsize=(7, 3.5), constrained_layout=True)
+    display = LossCurveDisplay.from_estimator(model, ax=ax, name=name)
+    display.ax_.set_yscale("log")
+    display.score_ax_.set_ylim(0.9, 1.0)
+    display.ax_.set_xlim(0, full.n_iter_ + 1)
     plt.show()
 
 # %%

@@ -21,6 +21,7 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
 from ._blas import serial_other_blas
+from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
 from ._dask_dispatch import dask_blocks, dask_objective, dask_training_data, is_dask_array
 from ._early_stopping import holdout
 from ._initializers import INITIALIZERS, initialize
@@ -53,7 +54,9 @@ def stochastic_solver(est):
     return True
 
 
-class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
+class BaseNumpyMLP(
+    CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, BaseEstimator
+):
     """Shared core of :class:`NumpyMLPClassifier` and :class:`NumpyMLPRegressor`.
 
     Not meant to be used directly: a subclass defines ``__init__`` (with
@@ -128,14 +131,17 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
         and a prediction running in another thread meanwhile sees either
         the old model or the new one, never a mixture or an empty one.
         """
-        draft = object.__new__(type(self))
-        draft.__dict__.update(self.__dict__)
-        # serial_other_blas: see sknumpynet._blas
-        with serial_other_blas(), np.errstate(
-            over="ignore", invalid="ignore", divide="ignore", under="ignore"
-        ):
-            draft._fit(X, y, sample_weight, incremental, **kwargs)
-        self.__dict__ = draft.__dict__
+        # callbacks are set up on self, outside the draft: see _callbacks
+        with fit_monitor(self, X, y, sample_weight, incremental=incremental) as monitor:
+            draft = object.__new__(type(self))
+            draft.__dict__.update(self.__dict__)
+            # serial_other_blas: see sknumpynet._blas
+            with serial_other_blas(), np.errstate(
+                over="ignore", invalid="ignore", divide="ignore", under="ignore"
+            ):
+                draft._fit(X, y, sample_weight, incremental, monitor=monitor, **kwargs)
+            monitor.end_root(draft)
+            self.__dict__ = draft.__dict__
         return self
 
     def _hidden_sizes(self):
@@ -178,7 +184,7 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
         sample_weight = self._weigh(y, Y, sample_weight, incremental, dtype)
         return X, Y, sample_weight
 
-    def _fit(self, X, y, sample_weight, incremental, **kwargs):
+    def _fit(self, X, y, sample_weight, incremental, monitor=NO_MONITOR, **kwargs):
         hidden = self._hidden_sizes()
         if incremental and self.early_stopping:
             raise ValueError("partial_fit does not support early_stopping=True")
@@ -218,6 +224,7 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
             if incremental:
                 optimizer = optimizer_from_state(getattr(self, "_optimizer", None))
         theta = pack(coefs, intercepts, dtype)
+        monitor.watch(self, layout, out_activation, dtype)
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(
@@ -243,6 +250,7 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
                 max_fun=self.max_fun,
                 tol=self.tol,
                 verbose=self.verbose,
+                monitor=monitor,
             )
             if not np.isfinite(theta).all() or not np.isfinite(loss):
                 raise ValueError(
@@ -270,7 +278,7 @@ class BaseNumpyMLP(PersistenceMixin, NetworkOutputMixin, BaseEstimator):
                 )
             n_iter = run_epochs(
                 self, theta, optimizer, objective, state, train, validation, rng,
-                incremental=incremental, layout=layout,
+                incremental=incremental, layout=layout, monitor=monitor,
             )
             if validation is not None and state.best_theta is not None:
                 theta = state.best_theta.copy()

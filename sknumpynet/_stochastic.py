@@ -101,6 +101,7 @@ def run_epochs(
     *,
     incremental,
     layout,
+    monitor,
 ):
     """Train ``theta`` in place for up to ``est.max_iter`` epochs.
 
@@ -129,6 +130,8 @@ def run_epochs(
         Run a single epoch (``partial_fit``).
     layout : Layout
         Shapes of the network, for the per-batch scratch memory.
+    monitor : object
+        Callback hooks around each epoch (see ``sknumpynet._callbacks``).
 
     Returns
     -------
@@ -157,6 +160,7 @@ def run_epochs(
     Y_batches = np.empty((batch_size, source.n_outputs), theta.dtype)
     n_iter = 0
     for _ in range(est.max_iter):
+        monitor.task_begin(theta)
         accumulated_loss = 0.0
         rows_used = 0
         for X, Y, sample_weight, sample_idx in source.epoch(rng):
@@ -215,6 +219,7 @@ def run_epochs(
                 state.best_loss = loss
 
         optimizer.epoch_end(state.t)
+        stop = monitor.task_end(theta)
         if state.no_improvement_count > est.n_iter_no_change:
             if validation is not None:
                 msg = (
@@ -229,7 +234,7 @@ def run_epochs(
             if optimizer.on_plateau(msg, est.verbose):
                 break
             state.no_improvement_count = 0
-        if incremental:
+        if incremental or stop:
             break
         if n_iter == est.max_iter:
             warnings.warn(

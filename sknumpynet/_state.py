@@ -136,7 +136,8 @@ class PersistenceMixin:
     """Version stamps in ``__getstate__``, checked by ``__setstate__``."""
 
     def __getstate__(self):
-        state = super().__getstate__()
+        # a copy: BaseEstimator returns the instance's own __dict__ here
+        state = dict(super().__getstate__())
         state["_sknumpynet_version"] = _version()
         state["_sknumpynet_state_format"] = STATE_FORMAT
         return state

@@ -436,11 +436,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
         # leaves a half-updated model behind.
         saved = dict(self.__dict__)
         try:
-            # serial_other_blas: see sknumpynet._blas
-            with serial_other_blas(), np.errstate(
-                over="ignore", invalid="ignore", divide="ignore", under="ignore"
-            ):
-                self._fit(X, y, sample_weight, incremental, classes)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                # a call, not a with block: see sknumpynet._blas
+                serial_other_blas(self._fit, X, y, sample_weight, incremental, classes)
         except BaseException:
             self.__dict__.clear()
             self.__dict__.update(saved)

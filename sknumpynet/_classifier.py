@@ -41,6 +41,7 @@ from ._network import Workspace, objective_and_gradient, output_logits
 from ._optimizers import make_optimizer
 from ._params import Layout, pack, unpack
 from ._stochastic import TrainingState, run_epochs
+from ._weights import check_weight_scale
 
 __all__ = ["NumpyMLPClassifier"]
 
@@ -592,6 +593,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
             state = copy.deepcopy(getattr(self, "_training_state", None))
             optimizer = copy.deepcopy(getattr(self, "_optimizer", None)) if incremental else None
         theta = pack(coefs, intercepts, dtype)
+        check_weight_scale(sample_weight, X.shape[0], self.alpha, theta[: layout.n_coef])
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(

@@ -23,6 +23,8 @@ for the objective::
 which, with unit weights, is the mean loss plus scikit-learn's L2 term.
 """
 
+import math
+
 import numpy as np
 
 from ._activations import ACTIVATIONS, DERIVATIVES
@@ -199,6 +201,13 @@ def objective_and_gradient(
 
     weights = theta[: layout.n_coef]
     objective = (data_term + 0.5 * alpha * (weights @ weights)) / weight_sum
+    if sample_weight is not None and not math.isfinite(data_term):
+        # The weighted sum overflowed: a weight sum close to the dtype's
+        # largest number leaves no room for losses above 1. The weighted
+        # mean itself is finite if the losses are.
+        objective = per_sample @ (sample_weight / weight_sum) + (
+            0.5 * alpha * (weights @ weights) / weight_sum
+        )
 
     derivative = DERIVATIVES[activation]
     ones = workspace.ones[:n]

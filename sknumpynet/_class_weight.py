@@ -1,6 +1,9 @@
 """Class weights turned into per-sample weights."""
 
+from numbers import Real
+
 import numpy as np
+from sklearn.utils import column_or_1d
 from sklearn.utils.class_weight import compute_class_weight
 
 __all__ = ["class_sample_weight"]
@@ -18,7 +21,7 @@ def class_sample_weight(class_weight, classes, class_index, y):
         All labels, sorted.
     class_index : ndarray of shape (n_samples,)
         Index into ``classes`` of each sample's label.
-    y : ndarray of shape (n_samples,)
+    y : ndarray of shape (n_samples,) or (n_samples, 1)
         The labels themselves (for ``"balanced"``).
 
     Returns
@@ -26,6 +29,8 @@ def class_sample_weight(class_weight, classes, class_index, y):
     sample_weight : ndarray of shape (n_samples,)
     """
     if isinstance(class_weight, str):
+        # a column vector is raveled here without a second DataConversionWarning
+        y = column_or_1d(y)
         return compute_class_weight("balanced", classes=classes, y=y)[class_index]
     known = set(classes.tolist())
     unknown = [label for label in class_weight if label not in known]
@@ -37,10 +42,16 @@ def class_sample_weight(class_weight, classes, class_index, y):
     weights = np.ones(len(classes))
     for i, label in enumerate(classes.tolist()):
         if label in class_weight:
-            try:
-                weight = float(class_weight[label])
-            except (TypeError, ValueError):
-                weight = np.nan
+            weight = class_weight[label]
+            if isinstance(weight, np.ndarray) and weight.ndim == 0:
+                weight = weight[()]  # a NumPy scalar
+            # float() would also accept strings such as "2" and booleans
+            if isinstance(weight, (bool, np.bool_)) or not isinstance(weight, Real):
+                raise ValueError(
+                    "class_weight values must be real numbers, got %r (%s) for label %r."
+                    % (weight, type(weight).__name__, label)
+                )
+            weight = float(weight)
             if not np.isfinite(weight) or weight < 0:
                 raise ValueError(
                     "class_weight must be finite and non-negative, got %r for label %r."

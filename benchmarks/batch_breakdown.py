@@ -113,7 +113,7 @@ def steps(X, y, rng):
     relu_out = Z1.copy()
     np.matmul(relu_out, W2, out=Z2)
     logits = Z2.copy()
-    LOSSES["log_loss"](Yb, logits, True, D2)
+    LOSSES["log_loss"](Yb, logits, "softmax", D2)
     slope_in = rng.normal(size=D1.shape)
 
     gemms = [
@@ -133,7 +133,7 @@ def steps(X, y, rng):
         ACTIVATIONS["relu"](Z1)
 
     def softmax_loss():
-        per_sample = LOSSES["log_loss"](Yb, logits, True, D2)
+        per_sample = LOSSES["log_loss"](Yb, logits, "softmax", D2)
         per_sample.sum()
         D2.__imul__(1.0 / BATCH)
 

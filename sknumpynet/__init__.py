@@ -1,11 +1,14 @@
 """sknumpynet: a NumPy multi-layer perceptron for scikit-learn.
 
-The package exposes one estimator, :class:`NumpyMLPClassifier`, a drop-in
-replacement for :class:`sklearn.neural_network.MLPClassifier`.
+The package exposes two estimators, :class:`NumpyMLPClassifier` and
+:class:`NumpyMLPRegressor`, drop-in replacements for
+:class:`sklearn.neural_network.MLPClassifier` and
+:class:`sklearn.neural_network.MLPRegressor`.
 """
 
 from ._classifier import NumpyMLPClassifier
+from ._regressor import NumpyMLPRegressor
 
 __version__ = "0.1.0"
 
-__all__ = ["NumpyMLPClassifier", "__version__"]
+__all__ = ["NumpyMLPClassifier", "NumpyMLPRegressor", "__version__"]

@@ -17,6 +17,7 @@ from scipy.special import expit
 __all__ = [
     "ACTIVATIONS",
     "DERIVATIVES",
+    "exp_output",
     "OUTPUT_ACTIVATIONS",
     "identity",
     "log_logistic",
@@ -57,6 +58,25 @@ def logistic_exact(z):
     """Logistic sigmoid in place with full relative precision
     (``scipy.special.expit``), used for output probabilities."""
     return expit(z, out=z)
+
+
+def _log_max(dtype):
+    """The largest ``z`` of ``dtype`` whose ``exp`` is finite."""
+    z = dtype.type(np.log(np.finfo(dtype).max))
+    with np.errstate(over="ignore"):
+        while not np.isfinite(np.exp(z)):
+            z = np.nextafter(z, dtype.type(0))
+    return z
+
+
+_LOG_MAX = {np.dtype(t): _log_max(np.dtype(t)) for t in (np.float64, np.float32)}
+
+
+def exp_output(z):
+    """``exp(z)`` in place, the Poisson regressor's output unit (a log
+    link). Capped at the largest finite float instead of overflowing."""
+    np.minimum(z, _LOG_MAX[z.dtype], out=z)
+    return np.exp(z, out=z)
 
 
 def tanh(z):
@@ -229,7 +249,12 @@ ACTIVATIONS = {
     "relu": relu,
 }
 
-OUTPUT_ACTIVATIONS = {"logistic": logistic_exact, "softmax": softmax}
+OUTPUT_ACTIVATIONS = {
+    "logistic": logistic_exact,
+    "softmax": softmax,
+    "identity": identity,
+    "exp": exp_output,
+}
 
 DERIVATIVES = {
     "identity": identity_derivative,

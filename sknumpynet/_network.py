@@ -187,7 +187,7 @@ def objective_and_gradient(
     coef_grads, intercept_grads = workspace.views(grad)
     activations, raw = forward(X, coefs, intercepts, activation, workspace)
     delta = workspace.deltas[-1][:n]
-    per_sample = LOSSES[loss](Y, raw, out_activation == "softmax", delta)
+    per_sample = LOSSES[loss](Y, raw, out_activation, delta)
     # Dividing the output error by S once makes every gradient below come
     # out already divided by S.
     if sample_weight is None:

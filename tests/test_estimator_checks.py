@@ -2,7 +2,7 @@
 
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from sknumpynet import NumpyMLPClassifier
+from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 
 CONFIGURATIONS = [
     NumpyMLPClassifier(),
@@ -16,6 +16,16 @@ CONFIGURATIONS = [
     NumpyMLPClassifier(loss="squared_error", learning_rate_init=0.01),
     # The notebook's network: 3 hidden units started from uniform [0, 1) weights.
     NumpyMLPClassifier(weight_init="uniform", solver="sgd", hidden_layer_sizes=(3,)),
+    # The regressor (relu by default), each solver, deeper tanh, logistic units.
+    NumpyMLPRegressor(),
+    NumpyMLPRegressor(solver="sgd"),
+    NumpyMLPRegressor(solver="lbfgs"),
+    NumpyMLPRegressor(activation="tanh", hidden_layer_sizes=(20, 10)),
+    NumpyMLPRegressor(activation="logistic"),
+    # Poisson declares positive-only targets, so the checks draw them so.
+    NumpyMLPRegressor(loss="poisson"),
+    # Raw targets, exactly as MLPRegressor trains.
+    NumpyMLPRegressor(normalize_y=False),
 ]
 
 

@@ -521,7 +521,7 @@ def test_log_loss_finite_for_extreme_logits():
     y = np.array([[1.0], [0.0], [1.0], [0.0], [0.0], [1.0], [1.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        v = value(y, raw, False)
+        v = value(y, raw, "logistic")
     assert np.all(np.isfinite(v))
     np.testing.assert_allclose(v, [1e308, 1e308, 1000.0, 1000.0, 0.0, 0.0, np.log(2)], rtol=1e-15)
 
@@ -529,7 +529,7 @@ def test_log_loss_finite_for_extreme_logits():
     y3 = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        v3 = value(y3, raw3, True)
+        v3 = value(y3, raw3, "softmax")
     assert np.all(np.isfinite(v3))
     np.testing.assert_allclose(v3, [2000.0, 0.0, 1e300], rtol=1e-15)
 
@@ -540,11 +540,11 @@ def test_squared_error_bounded_for_extreme_logits():
     y = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        v = value(y, raw, False)
+        v = value(y, raw, "logistic")
         # softmax rows spanning less than the float64 range (see
         # test_softmax_full_finite_range_does_not_warn for the full range)
         raw_s = np.array([[-1e307, 1e307, 1000.0], [0.0, -1000.0, 1e300]])
-        vs = value(y, raw_s, True)
+        vs = value(y, raw_s, "softmax")
     np.testing.assert_allclose(v, [1.0, 0.5 * (0.25 + 1 + 1)])
     # p = [0, 1, 0] and [0, 0, 1]
     np.testing.assert_allclose(vs, [0.5 * (1 + 1 + 1), 0.5 * (1 + 1 + 1)])
@@ -556,11 +556,10 @@ def test_loss_delta_matches_finite_differences(loss, kind):
     rng = np.random.RandomState(5)
     Y, out_activation = _targets(kind, rng, 5)
     raw = rng.normal(scale=2.0, size=Y.shape)
-    softmax_output = out_activation == "softmax"
     loss_function = LOSSES[loss]
 
     def total(r):
-        return loss_function(Y, r, softmax_output).sum()
+        return loss_function(Y, r, out_activation).sum()
 
     h = 1e-6
     fd = np.empty_like(raw)
@@ -569,8 +568,8 @@ def test_loss_delta_matches_finite_differences(loss, kind):
         e[idx] = h
         fd[idx] = (total(raw + e) - total(raw - e)) / (2 * h)
     d = np.full_like(raw, np.nan)
-    value = loss_function(Y, raw, softmax_output, d)
-    np.testing.assert_array_equal(value, loss_function(Y, raw, softmax_output))
+    value = loss_function(Y, raw, out_activation, d)
+    np.testing.assert_array_equal(value, loss_function(Y, raw, out_activation))
     np.testing.assert_allclose(d, fd, rtol=1e-6, atol=1e-9)
 
 
@@ -581,7 +580,7 @@ def test_loss_value_matches_reference(loss):
         Y, out_activation = _targets(kind, rng, 5)
         raw = rng.normal(scale=2.0, size=Y.shape)
         p = _out(out_activation, raw)
-        v = LOSSES[loss](Y, raw, out_activation == "softmax")
+        v = LOSSES[loss](Y, raw, out_activation)
         if loss == "squared_error":
             ref = 0.5 * ((Y - p) ** 2).sum(axis=1)
         elif out_activation == "softmax":

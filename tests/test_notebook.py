@@ -168,7 +168,7 @@ def test_backpropagation_reproduces_printed_deltas():
     (``d_output``, ``Error_at_hidden_layer``, ``Slope_hidden_layer``) averaged
     over the 3 samples."""
     delta = np.empty_like(OUTPUT_LAYER_INPUT)
-    LOSSES["squared_error"](y.astype(float), OUTPUT_LAYER_INPUT, False, delta)
+    LOSSES["squared_error"](y.astype(float), OUTPUT_LAYER_INPUT, "logistic", delta)
     # d_output = E * slope * lr, printed with 8 decimals -> 5e-7 after / lr
     np.testing.assert_allclose(delta, -D_OUTPUT / LR, rtol=0, atol=1e-6)
 

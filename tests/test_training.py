@@ -24,7 +24,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from sknumpynet import NumpyMLPClassifier, _classifier
+from sknumpynet import NumpyMLPClassifier, _base
 from sknumpynet._blas import serial_other_blas
 from sknumpynet._network import output_logits
 
@@ -593,7 +593,7 @@ def _limited_during_fit(lib, libraries):
 
 @pytest.mark.parametrize(
     "solver, trainer",
-    [("lbfgs", (scipy.optimize, "minimize")), ("adam", (_classifier, "run_epochs"))],
+    [("lbfgs", (scipy.optimize, "minimize")), ("adam", (_base, "run_epochs"))],
 )
 def test_training_runs_other_blas_on_one_thread(monkeypatch, solver, trainer):
     """While a solver runs, every BLAS library but numpy's own uses one thread

@@ -1,0 +1,157 @@
+"""Docstring sections shared by the estimators.
+
+Both estimators take the same training parameters and expose the same
+fitted attributes; their descriptions live here once, and each estimator's
+class docstring is assembled from them with :func:`section` around the
+parts that are its own.
+"""
+
+__all__ = ["ATTRIBUTES", "PARAMETERS", "section"]
+
+PARAMETERS = {
+    "hidden_layer_sizes": """\
+hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
+    The ith element is the number of units in the ith hidden layer. An
+    empty tuple gives a network without hidden layer (a linear model).""",
+    "solver": """\
+solver : {'lbfgs', 'sgd', 'adam'}, default='adam'
+    Weight optimiser: quasi-Newton L-BFGS-B from scipy (full batch),
+    stochastic gradient descent with momentum, or Adam.""",
+    "alpha": """\
+alpha : float, default=0.0001
+    Strength of the L2 penalty on the weights (not the biases), divided
+    by the number of samples (or the sum of sample weights) in the batch.""",
+    "batch_size": """\
+batch_size : int or 'auto', default='auto'
+    Mini-batch size of the stochastic solvers; ``'auto'`` is
+    ``min(200, n_samples)``. Ignored by ``'lbfgs'``.""",
+    "learning_rate": """\
+learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
+    Step-size schedule of ``solver='sgd'``: constant at
+    ``learning_rate_init``; ``learning_rate_init / (t + 1) ** power_t``
+    after each epoch, ``t`` being the number of samples seen; or divided
+    by 5 each time the ``tol`` rule finds no improvement for
+    ``n_iter_no_change`` epochs (training stops once it is below 1e-6).""",
+    "power_t": """\
+power_t : float, default=0.5
+    Exponent of ``learning_rate='invscaling'``.""",
+    "max_iter": """\
+max_iter : int, default=200
+    Maximum number of epochs of the stochastic solvers, or of iterations
+    of ``'lbfgs'``.""",
+    "shuffle": """\
+shuffle : bool, default=True
+    Whether to shuffle the samples before every epoch (stochastic solvers).""",
+    "random_state": """\
+random_state : int, RandomState instance or None, default=None
+    Seeds, in this order, the weight initialisation, the early-stopping
+    split, and the per-epoch shuffles. Pass an int for reproducible
+    results.""",
+    "tol": """\
+tol : float, default=1e-4
+    Training stops when the training loss (or, with early stopping, the
+    validation score) has not improved by at least ``tol`` for
+    ``n_iter_no_change`` consecutive epochs. For ``'lbfgs'`` it is the
+    projected-gradient tolerance.""",
+    "verbose": """\
+verbose : bool or int, default=False
+    Print ``Iteration N, loss = ...`` after each epoch.""",
+    "warm_start": """\
+warm_start : bool, default=False
+    Start ``fit`` from the previous solution (and loss history) instead of
+    a new initialisation.""",
+    "momentum": """\
+momentum : float, default=0.9
+    Momentum of ``solver='sgd'``, in [0, 1].""",
+    "nesterovs_momentum": """\
+nesterovs_momentum : bool, default=True
+    Use Nesterov's momentum (``solver='sgd'`` and ``momentum > 0``).""",
+    "validation_fraction": """\
+validation_fraction : float, default=0.1
+    Fraction of the training data held out for early stopping.""",
+    "beta_1": """\
+beta_1 : float, default=0.9
+    Decay rate of Adam's first-moment estimate, in [0, 1).""",
+    "beta_2": """\
+beta_2 : float, default=0.999
+    Decay rate of Adam's second-moment estimate, in [0, 1).""",
+    "epsilon": """\
+epsilon : float, default=1e-8
+    Adam's numerical-stability constant.""",
+    "n_iter_no_change": """\
+n_iter_no_change : int, default=10
+    Number of epochs without ``tol`` improvement before stopping.""",
+    "max_fun": """\
+max_fun : int, default=15000
+    Maximum number of objective evaluations of ``'lbfgs'``.""",
+    "weight_init": """\
+weight_init : {{'glorot_uniform', 'sklearn', 'uniform'}}, default='glorot_uniform'
+    Initial weights and biases: uniform in ``+-sqrt(6 / (fan_in +
+    fan_out))`` (Glorot and Bengio) for every activation;
+    ``{sklearn}``'s initialisation (the same bound, narrowed to
+    ``+-sqrt(2 / (fan_in + fan_out))`` when ``activation='logistic'``);
+    or uniform in [0, 1) as in the seed notebook. For each layer in
+    order, the weight matrix of shape ``(fan_in, fan_out)`` is drawn
+    first, then the bias of shape ``(fan_out,)``, from
+    ``check_random_state(random_state)``. This order is part of the
+    contract: with ``'uniform'`` and ``random_state=99`` it reproduces
+    the notebook's ``np.random.seed(99)`` weights, and with ``'sklearn'``
+    and the same ``random_state`` the network starts from
+    ``{sklearn}``'s weights.""",
+}
+
+ATTRIBUTES = {
+    "coefs_": """\
+coefs_ : list of ndarray
+    ``coefs_[i]`` is the weight matrix of shape ``(units_i, units_i+1)``
+    from layer i to layer i + 1.""",
+    "intercepts_": """\
+intercepts_ : list of ndarray
+    ``intercepts_[i]`` is the bias vector of layer i + 1.""",
+    "loss_": """\
+loss_ : float
+    The objective at the end of training (for the stochastic solvers,
+    the last epoch's).""",
+    "best_loss_": """\
+best_loss_ : float or None
+    The lowest training objective reached; None with early stopping.""",
+    "loss_curve_": """\
+loss_curve_ : list of float
+    The objective per epoch: the batch objectives, each computed before
+    its batch's update, averaged with the batch sizes as weights. For
+    ``'lbfgs'``, the objective after each iteration.""",
+    "validation_loss_curve_": """\
+validation_loss_curve_ : list of float or None
+    Mean loss on the held-out split after each epoch, without the L2
+    term (early stopping only).""",
+    "t_": """\
+t_ : int
+    Number of training samples seen by the stochastic solver.""",
+    "n_features_in_": """\
+n_features_in_ : int
+    Number of features seen during fit.""",
+    "feature_names_in_": """\
+feature_names_in_ : ndarray of shape (`n_features_in_`,)
+    Names of features seen during fit, when X has string column names.""",
+    "n_iter_": """\
+n_iter_ : int
+    Number of epochs (iterations for ``'lbfgs'``) run by the last call.""",
+    "n_layers_": """\
+n_layers_ : int
+    Number of layers, input and output included.""",
+    "n_outputs_": """\
+n_outputs_ : int
+    Number of output units.""",
+}
+
+
+def section(entries, names, indent=4, **fields):
+    """The entries ``names`` of ``entries``, in that order, indented for a
+    class docstring, with ``{field}`` placeholders filled from ``fields``
+    (when any are given)."""
+    pad = " " * indent
+    blocks = []
+    for name in names:
+        text = entries[name].format(**fields) if fields else entries[name]
+        blocks.append("\n".join(pad + line if line else line for line in text.splitlines()))
+    return "\n\n".join(blocks)

@@ -1,0 +1,82 @@
+"""Class labels: checked against what the classifier already knows, and
+turned into the indicator targets the loss reads."""
+
+import numpy as np
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.utils import column_or_1d
+from sklearn.utils.multiclass import (
+    _check_partial_fit_first_call,
+    check_classification_targets,
+    type_of_target,
+    unique_labels,
+)
+
+__all__ = ["fit_labels", "indicator"]
+
+
+def fit_labels(est, y, incremental, classes):
+    """The label binarizer for this call of ``fit`` or ``partial_fit``.
+
+    A new one for a first fit (``classes`` for the first ``partial_fit``);
+    otherwise ``est``'s own, after checking that ``y`` has no new class
+    (``partial_fit``) or exactly the previous classes (``warm_start``).
+    Reads ``est.classes_``, ``est._label_binarizer`` and ``est.warm_start``;
+    sets ``est.classes_`` when ``partial_fit`` starts (as scikit-learn's
+    ``_check_partial_fit_first_call`` does).
+    """
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = column_or_1d(y, warn=True)
+    check_classification_targets(y)
+    if incremental and _check_partial_fit_first_call(est, classes):
+        binarizer = LabelBinarizer()
+        binarizer.fit(y if type_of_target(y).startswith("multilabel") else classes)
+        unknown = np.setdiff1d(y, binarizer.classes_) if y.ndim == 1 else []
+        if len(unknown):
+            raise ValueError(
+                "`y` has labels %s that are not in `classes=%s`." % (unknown, binarizer.classes_)
+            )
+    elif not hasattr(est, "classes_") or not (est.warm_start or incremental):
+        binarizer = LabelBinarizer().fit(y)
+    else:
+        binarizer = est._label_binarizer
+        seen = unique_labels(y)
+        if est.warm_start and not incremental:
+            if set(seen) != set(est.classes_):
+                raise ValueError(
+                    "warm_start can only be used where `y` has the same classes "
+                    "as in the previous call to fit. Previously got %s, `y` has "
+                    "%s" % (est.classes_, seen)
+                )
+        elif len(np.setdiff1d(seen, est.classes_, assume_unique=True)):
+            raise ValueError(
+                "`y` has classes not in `self.classes_`. `self.classes_` has "
+                "%s. 'y' has %s." % (est.classes_, seen)
+            )
+    if binarizer.y_type_ != "multilabel-indicator" and len(binarizer.classes_) < 2:
+        raise ValueError(
+            "The number of classes has to be greater than one; got %d class: "
+            "%r. %s needs samples of at least 2 classes."
+            % (len(binarizer.classes_), binarizer.classes_[0], type(est).__name__)
+        )
+    return binarizer
+
+
+def indicator(binarizer, y):
+    """Boolean indicator targets, one column per output.
+
+    Built directly (one byte per entry) rather than through
+    ``LabelBinarizer.transform``, whose int64 matrix would be the largest
+    allocation of a fit. Every label of ``y`` must be a class.
+    """
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if binarizer.y_type_ == "multilabel-indicator" or y.ndim != 1:
+        # (LabelBinarizer also rejects multioutput targets with a clear error)
+        return binarizer.transform(y).astype(bool)
+    classes = binarizer.classes_
+    index = np.searchsorted(classes, y)
+    if len(classes) == 2:
+        return (index == 1)[:, None]
+    Y = np.zeros((len(index), len(classes)), dtype=bool)
+    Y[np.arange(len(index)), index] = True
+    return Y

@@ -1,0 +1,86 @@
+"""Prediction through the network: input checks and block-wise output."""
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.utils.validation import _assert_all_finite, validate_data
+
+from ._network import output_logits
+
+__all__ = ["NetworkOutputMixin"]
+
+
+class NetworkOutputMixin:
+    """The fitted network's output for new ``X``, for the estimators'
+    ``predict`` methods; reads ``coefs_``, ``intercepts_``, ``activation``
+    and ``n_features_in_``."""
+
+    def _predict_input(self, X):
+        """``X`` validated as ``validate_data`` would, except that dense input
+        is not yet checked for NaN and infinity: :meth:`_network_output`
+        checks it block by block, while each block is in cache for the
+        network anyway.
+        A float ndarray of the right width without feature names takes a
+        fast path, where the generic checks cost more than a one-row
+        prediction."""
+        if (
+            type(X) is np.ndarray
+            and X.ndim == 2
+            and X.dtype in (np.float64, np.float32)
+            and X.shape[0] > 0
+            and X.shape[1] == self.n_features_in_
+            and not hasattr(self, "feature_names_in_")
+        ):
+            return X
+        X = validate_data(
+            self,
+            X,
+            accept_sparse=["csr", "csc"],
+            dtype=(np.float64, np.float32),
+            ensure_all_finite=False,
+            reset=False,
+        )
+        if sp.issparse(X):
+            self._assert_finite(X.data)
+        return X
+
+    def _assert_finite(self, X):
+        """scikit-learn's error for NaN or infinity in ``X``. Summing first
+        is the fast test; only a non-finite sum (NaN, infinity, or finite
+        values that overflow) needs the element-wise check."""
+        if not np.isfinite(np.sum(X)):
+            _assert_all_finite(X, input_name="X", estimator_name=type(self).__name__)
+
+    def _network_output(self, X, unit=None):
+        """The network's output for ``X``, validated here: its logits or,
+        given ``unit`` (an output unit or its logarithm), ``unit`` applied to
+        each block of logits as it is computed. Finite, or a clear
+        ValueError. The caller checks that the model is fitted."""
+        caller_errstate = np.geterr()
+
+        def finish(X_block, z):
+            if not sp.issparse(X_block):
+                self._assert_finite(X_block)
+            if not np.isfinite(z).all():
+                if np.isnan(z).any():
+                    raise ValueError(
+                        "The network's output is not a number for some rows of X: their "
+                        "values are too large for %s arithmetic. Scale the input "
+                        "features." % z.dtype
+                    )
+                big = np.finfo(z.dtype).max
+                np.clip(z, -big, big, out=z)
+            if unit is not None:
+                # the output unit must not overflow: run it with the caller's
+                # floating-point error handling, not the one set below
+                with np.errstate(**caller_errstate):
+                    result = unit(z)
+                if result is not z:
+                    z[...] = result
+
+        # The finiteness check sums X, and huge finite inputs overflow in the
+        # hidden layers; the logits are checked above.
+        with np.errstate(over="ignore", invalid="ignore"):
+            X = self._predict_input(X)
+            return output_logits(
+                X, self.coefs_, self.intercepts_, self.activation, finish=finish
+            )

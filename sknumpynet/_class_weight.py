@@ -3,7 +3,6 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.utils import column_or_1d
 from sklearn.utils.class_weight import compute_class_weight
 
 __all__ = ["class_sample_weight"]
@@ -21,7 +20,7 @@ def class_sample_weight(class_weight, classes, class_index, y):
         All labels, sorted.
     class_index : ndarray of shape (n_samples,)
         Index into ``classes`` of each sample's label.
-    y : ndarray of shape (n_samples,) or (n_samples, 1)
+    y : ndarray of shape (n_samples,)
         The labels themselves (for ``"balanced"``).
 
     Returns
@@ -29,8 +28,6 @@ def class_sample_weight(class_weight, classes, class_index, y):
     sample_weight : ndarray of shape (n_samples,)
     """
     if isinstance(class_weight, str):
-        # a column vector is raveled here without a second DataConversionWarning
-        y = column_or_1d(y)
         return compute_class_weight("balanced", classes=classes, y=y)[class_index]
     known = set(classes.tolist())
     unknown = [label for label in class_weight if label not in known]

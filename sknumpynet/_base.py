@@ -29,7 +29,7 @@ from ._optimizers import make_optimizer
 from ._params import Layout, pack, unpack
 from ._prediction import NetworkOutputMixin
 from ._stochastic import TrainingState, run_epochs
-from ._weights import check_weight_scale
+from ._weights import check_weight_scale, check_weight_sum
 
 __all__ = ["BaseNumpyMLP", "stochastic_solver"]
 
@@ -166,6 +166,7 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             )
             if not sample_weight.any():
                 raise ValueError("sample_weight must contain at least one non-zero number.")
+            check_weight_sum(sample_weight)
         Y = self._targets(
             y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs
         )

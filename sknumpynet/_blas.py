@@ -170,10 +170,12 @@ _helper = None
 
 
 def _repair_forever():
-    """The helper thread: reconcile for every interrupted fit."""
+    """The helper thread: finish the bookkeeping of every interrupted fit
+    (the interrupt may have come before the fit left ``_fits``)."""
     while True:
         fit = _repairs.get()
         try:
+            _fits.discard(fit)
             _reconcile()
         except Exception:  # pragma: no cover - the fit has already failed
             pass

@@ -20,12 +20,14 @@ Three things make that hold in every thread and through interrupts:
 
 - OpenBLAS's thread count is one setting for the whole process, and its own
   ``openblas_set_num_threads`` changes it from any thread. threadpoolctl
-  (3.8) silently ignores a change from any thread but the first one that
-  made one and has not yet left a ``with threadpool_limits(...)`` block, so
-  the limit is set through OpenBLAS's functions directly: through
-  threadpoolctl it never took effect in a worker thread once the main
-  thread had fitted, and the main thread then kept threadpoolctl's control
-  of OpenBLAS for good, for other libraries' limits too.
+  (3.8) silently ignores a change from any thread but its "controlling
+  thread", the first one to make a change, which keeps that role while it
+  is inside a ``threadpool_limits`` block, or for good after a plain
+  ``limit()`` call. So the limit is set through OpenBLAS's functions: through
+  threadpoolctl's ``limit()`` it never took effect in a worker thread once
+  the main thread had fitted, and the main thread kept threadpoolctl's
+  control of OpenBLAS, so that limits set by other code in other threads
+  were ignored as well.
 - The limit belongs to the set of fits running in any thread. A fit joins
   and leaves that set with one call each (``set.add``, ``set.discard``), and
   :func:`_reconcile` then brings the libraries in line with it: limited

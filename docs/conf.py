@@ -6,6 +6,7 @@ Build with::
     python -m sphinx -W --keep-going -b html docs docs/_build/html
 """
 
+import importlib
 import inspect
 import sys
 from pathlib import Path
@@ -126,6 +127,12 @@ def _own_and_inherited(cls):
     return own, inherited
 
 
+def _twin_class(dotted):
+    """The scikit-learn class named ``dotted``."""
+    module, name = dotted.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
 _CLASSES = {
     name: obj for name, obj in vars(sknumpynet).items()
     if name in sknumpynet.__all__ and inspect.isclass(obj)
@@ -134,6 +141,13 @@ autosummary_context = {
     "own_methods": {n: _own_and_inherited(c)[0] for n, c in _CLASSES.items()},
     "inherited_methods": {n: _own_and_inherited(c)[1] for n, c in _CLASSES.items()},
     "sklearn_twin": SKLEARN_TWIN,
+    # inherited methods the twin has too, and so documents (set_callbacks,
+    # from scikit-learn's callback mixin, is not on MLPClassifier's page)
+    "on_twin": {
+        n: [m for m in _own_and_inherited(c)[1]
+            if n in SKLEARN_TWIN and hasattr(_twin_class(SKLEARN_TWIN[n]), m)]
+        for n, c in _CLASSES.items()
+    },
 }
 
 # The user-guide page each class's API page sends readers to. A new estimator

@@ -1,8 +1,10 @@
 """NumpyMLPClassifier: labels, output units and scores over the shared core."""
 
+from numbers import Real
+
 import numpy as np
 from sklearn.base import ClassifierMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
@@ -144,6 +146,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
     _parameter_constraints: dict = {
         **BaseNumpyMLP._parameter_constraints,
+        "learning_rate_init": [StrOptions({"auto"}), Interval(Real, 0, None, closed="neither")],
         "loss": [StrOptions({"log_loss", "squared_error"})],
         "class_weight": [dict, StrOptions({"balanced"}), None],
     }
@@ -157,7 +160,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         alpha=0.0001,
         batch_size="auto",
         learning_rate="constant",
-        learning_rate_init=0.1,
+        learning_rate_init="auto",
         power_t=0.5,
         max_iter=200,
         shuffle=True,

@@ -1,0 +1,44 @@
+"""``learning_rate_init='auto'``: the step size for an activation, solver
+and loss, from a table measured with ``benchmarks/defaults.py`` and
+``benchmarks/accuracy.py`` (the evidence for each entry is in the user
+guide, :doc:`/user_guide/solvers`).
+
+The table is data: ``STEP_SIZES[(activation, loss)][solver]``. Only the
+stochastic solvers read the step; ``'lbfgs'`` resolves to the ``'adam'``
+entry so that the fitted ``learning_rate_init_`` is always a number.
+"""
+
+__all__ = ["STEP_SIZES", "resolve_learning_rate"]
+
+#: ``(activation, loss) -> {solver: learning_rate_init}``.
+STEP_SIZES = {
+    # Logistic units stall on the sigmoid's plateau at small steps.
+    ("logistic", "log_loss"): {"adam": 0.1, "sgd": 0.1},
+    # MLPClassifier's 0.001: with the same initial weights (Glorot's bound is
+    # MLPClassifier's for these units) the runs are MLPClassifier's.
+    ("tanh", "log_loss"): {"adam": 0.001, "sgd": 0.001},
+    ("relu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
+    ("identity", "log_loss"): {"adam": 0.001, "sgd": 0.001},
+    # Squared error on logistic/softmax outputs: a saturated wrong output has
+    # a vanishing gradient, and a large step pushes outputs there.
+    ("logistic", "squared_error"): {"adam": 0.01, "sgd": 0.1},
+    ("tanh", "squared_error"): {"adam": 0.001, "sgd": 0.01},
+    ("relu", "squared_error"): {"adam": 0.001, "sgd": 0.01},
+    ("identity", "squared_error"): {"adam": 0.001, "sgd": 0.01},
+}
+
+
+def resolve_learning_rate(learning_rate_init, activation, solver, loss):
+    """The step size ``fit`` uses: ``learning_rate_init`` itself when it is
+    a number, else the table's entry for ``(activation, loss)`` and
+    ``solver`` (``'lbfgs'`` reads the ``'adam'`` entry; it takes no step).
+
+    >>> resolve_learning_rate("auto", "relu", "adam", "log_loss")
+    0.001
+    >>> resolve_learning_rate(0.5, "relu", "adam", "log_loss")
+    0.5
+    """
+    if not isinstance(learning_rate_init, str):
+        return float(learning_rate_init)
+    steps = STEP_SIZES[(activation, loss)]
+    return steps.get(solver, steps["adam"])

@@ -43,14 +43,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["solver", "alpha", "batch_size", "learning_rate"])}
 
-    learning_rate_init : float, default=0.1
-        Initial step size of ``'sgd'`` and ``'adam'``. A hundred times
-        scikit-learn's 0.001: at 0.001 to 0.03, logistic hidden units sit on
-        the sigmoid's plateau long enough for the ``tol`` rule to stop them
-        (chance accuracy on circles and XOR-like data); at 0.1 they match or
-        beat ``MLPClassifier``'s defaults on every data set of
-        ``benchmarks/accuracy.py``. ``loss='squared_error'`` needs a smaller
-        step (0.01): its gradient vanishes on saturated outputs.
+{section(PARAMETERS, ["learning_rate_init_auto"])}
 
 {section(PARAMETERS, ["power_t", "max_iter", "shuffle", "random_state", "tol", "verbose"])}
 
@@ -74,9 +67,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         Per-sample loss on the output probabilities: cross-entropy, or the
         seed notebook's ``1/2 * sum_k (y_k - p_k) ** 2``. Both are applied to
         the same logistic (binary, multilabel) or softmax (multiclass)
-        outputs. With ``'squared_error'`` lower ``learning_rate_init`` to
-        about 0.01: a saturated wrong output has a vanishing gradient, and a
-        large step can push every output there.
+        outputs. A saturated wrong output has a vanishing gradient under
+        ``'squared_error'``, so ``learning_rate_init='auto'`` takes smaller
+        steps with it.
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPClassifier")}
 
@@ -104,7 +97,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation accuracy (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "n_features_in_", "feature_names_in_", "n_iter_",
+{section(ATTRIBUTES, ["t_", "learning_rate_init_", "n_features_in_", "feature_names_in_", "n_iter_",
                       "n_layers_", "n_outputs_"])}
 
     out_activation_ : str

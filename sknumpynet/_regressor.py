@@ -89,7 +89,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation R^2 (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "n_features_in_", "feature_names_in_", "n_iter_",
+{section(ATTRIBUTES, ["t_", "learning_rate_init_", "n_features_in_", "feature_names_in_", "n_iter_",
                       "n_layers_", "n_outputs_"])}
 
     out_activation_ : str

@@ -30,7 +30,7 @@ CASES = [
     ("logistic/adam", "moons"),
     ("logistic/adam", "circles"),
     ("logistic/adam", "xor"),
-    ("logistic/sgd", "circles"),
+    ("logistic/sgd", "moons"),
     ("logistic/lbfgs", "moons"),
     ("tanh/adam", "wine"),
     ("relu/adam", "moons"),

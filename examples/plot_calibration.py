@@ -35,7 +35,7 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_
 models = {
     "NumpyMLPClassifier (log_loss)": NumpyMLPClassifier(random_state=0),
     "NumpyMLPClassifier (squared_error)": NumpyMLPClassifier(
-        loss="squared_error", learning_rate_init=0.01, random_state=0
+        loss="squared_error", random_state=0
     ),
     "MLPClassifier": MLPClassifier(random_state=0),
     "LogisticRegression": LogisticRegression(),

@@ -23,8 +23,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     A drop-in replacement for :class:`sklearn.neural_network.MLPClassifier`:
     the same parameters with the same names and meaning, the same fitted
     attributes, and the same training loop. It differs in its defaults
-    (logistic hidden units, as in the seed notebook, with a larger
-    ``learning_rate_init`` that suits them) and adds ``loss``,
+    (logistic hidden units, as in the seed notebook, and a step size
+    chosen per activation, solver and loss) and adds ``loss``,
     ``weight_init`` and ``class_weight``.
 
     The objective is the mean per-sample loss plus

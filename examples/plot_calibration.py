@@ -57,6 +57,12 @@ ax.legend(loc="upper left", fontsize="small")
 plt.show()
 
 # %%
+# On this problem the default network (logistic units, a step of 0.1) is the
+# most over-confident of the four, with the highest held-out log-loss.
+# ``loss="squared_error"``, for which ``learning_rate_init="auto"`` takes a
+# ten times smaller step, and relu units (``MLPClassifier``'s run, which
+# ``NumpyMLPClassifier(activation="relu")`` reproduces) both print a lower one.
+#
 # Networks trained to a low training loss tend to be over-confident on new
 # data: their curve bends below the diagonal at high predicted probabilities
 # and above it at low ones. How much depends on the size of the network, the

@@ -1,7 +1,6 @@
 """``learning_rate_init='auto'``: the step size for an activation, solver
-and loss, from a table measured with ``benchmarks/defaults.py`` and
-``benchmarks/accuracy.py`` (the evidence for each entry is in the user
-guide, :doc:`/user_guide/solvers`).
+and loss, from a table measured with ``benchmarks/accuracy.py`` (the
+evidence for each entry is in the user guide's *Solvers* page).
 
 The table is data: ``STEP_SIZES[(activation, loss)][solver]``. Only the
 stochastic solvers read the step; ``'lbfgs'`` resolves to the ``'adam'``

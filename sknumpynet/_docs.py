@@ -88,13 +88,13 @@ max_fun : int, default=15000
 learning_rate_init : 'auto' or float, default='auto'
     Initial step size of ``'sgd'`` and ``'adam'``. A float is used as
     given. ``'auto'`` picks it at fit time from ``activation``, ``solver``
-    and ``loss`` (the value used is ``learning_rate_init_``): 0.1 for
-    logistic units with log-loss, which stall on the sigmoid's plateau at
-    smaller steps; scikit-learn's 0.001 for tanh, relu and identity units
-    with log-loss, which makes the run ``MLPClassifier``'s; and a smaller
-    step than log-loss needs for ``loss='squared_error'`` with logistic
-    units. The table, and the benchmark it was measured with, are in the
-    user guide's *Solvers* page.""",
+    and ``loss`` (the value used is ``learning_rate_init_``). With
+    log-loss: 0.1 for logistic units, which stall on the sigmoid's plateau
+    at smaller steps; scikit-learn's 0.001 for relu and identity units,
+    which makes the run ``MLPClassifier``'s; 0.003 for tanh with
+    ``'adam'``. With ``loss='squared_error'``: 0.01 for logistic units,
+    0.002 to 0.03 for the others. The table, and the benchmark it was
+    measured with, are in the user guide's *Solvers* page.""",
     "weight_init": """\
 weight_init : {{'glorot_uniform', 'sklearn', 'uniform'}}, default='glorot_uniform'
     Initial weights and biases: uniform in ``+-sqrt(6 / (fan_in +

@@ -59,12 +59,20 @@ Parameters
 --random-state SEED
     ``random_state`` of both estimators (default 0); the CV split keeps
     ``random_state=0``.
+--write-tables
+    Also write the tables the documentation quotes (``benchmarks/_tables.py``):
+    ``docs/tables/accuracy.csv`` (defaults against defaults: relu/adam's
+    ``MLPClassifier`` against our logistic/adam) and
+    ``accuracy_configs.csv`` (the summary over the configurations run), and
+    their copies in README.md; with ``--learning-rate-init`` or
+    ``--weight-init``, ``accuracy_sweep.csv`` too. ``--tables-dir DIR``
+    writes the files to ``DIR`` instead and leaves the README alone.
 
 Examples
 --------
-The full grid (long: resumable)::
+The full grid (long: resumable), updating the documentation's tables::
 
-    python benchmarks/accuracy.py
+    python benchmarks/accuracy.py --write-tables
 
 Choosing the step size of logistic units with sgd::
 
@@ -74,8 +82,9 @@ Choosing the step size of logistic units with sgd::
 import argparse
 import json
 import os
+import sys
 import time
-import warnings
+from pathlib import Path
 
 import numpy as np
 from sklearn.datasets import (
@@ -87,14 +96,17 @@ from sklearn.datasets import (
     make_classification,
     make_moons,
 )
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.model_selection import StratifiedKFold
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from sknumpynet import NumpyMLPClassifier
-from sknumpynet._defaults import resolve_learning_rate
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
+from _cv import cross_validated  # noqa: E402
+from _tables import README, TABLES_DIR, markdown, write_table  # noqa: E402
+
+from sknumpynet import NumpyMLPClassifier  # noqa: E402
+from sknumpynet._defaults import resolve_learning_rate  # noqa: E402
 
 TOLERANCE = 0.01  # activation x solver: ours >= sklearn's - TOLERANCE
 SQUARED_TOLERANCE = 0.03  # squared_error: ours >= sklearn's log-loss model - this
@@ -190,29 +202,12 @@ def evaluate(estimator, X, y, cv):
         seconds per fit), ``n_iter`` (mean ``n_iter_``) and ``failed``
         (number of folds whose fit raised; their scores are NaN).
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=ConvergenceWarning)
-        cvr = cross_validate(
-            make_pipeline(StandardScaler(), estimator),
-            X,
-            y,
-            cv=cv,
-            scoring={"accuracy": "accuracy", "log_loss": "neg_log_loss"},
-            n_jobs=1,
-            return_estimator=True,
-            error_score=np.nan,
-        )
-    scores = cvr["test_accuracy"]
-    n_iter = [
-        pipe[-1].n_iter_ for pipe in cvr["estimator"] if hasattr(pipe[-1], "n_iter_")
-    ]
-    return {
-        "accuracy": float(np.mean(scores)),
-        "log_loss": float(-np.mean(cvr["test_log_loss"])),
-        "fit_time": float(np.mean(cvr["fit_time"])),
-        "n_iter": float(np.mean(n_iter)) if n_iter else np.nan,
-        "failed": int(np.isnan(scores).sum()),
-    }
+    result = cross_validated(
+        make_pipeline(StandardScaler(), estimator), X, y, cv,
+        {"accuracy": "accuracy", "log_loss": "neg_log_loss"},
+    )
+    result["log_loss"] = -result["log_loss"]
+    return result
 
 
 class Results:
@@ -257,69 +252,108 @@ def _note(name):
     return "%s (max_iter=%d)" % (name, max_iter) if max_iter else name
 
 
-def print_table(label, names, ref, ours, tolerance):
-    """Markdown table of one configuration: ours against MLPClassifier."""
-    print("\n### %s\n" % label)
-    print(
-        "| dataset | sklearn accuracy | ours accuracy | difference | sklearn log-loss "
-        "| ours log-loss | sklearn fit (s) | ours fit (s) | sklearn n_iter_ | ours n_iter_ |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+def _worst(diffs):
+    return int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
+
+
+def _mean(results, names, key):
+    return np.mean([results[n][key] for n in names])
+
+
+CONFIG_HEADER = [
+    "data set", "sklearn accuracy", "ours accuracy", "difference", "sklearn log-loss",
+    "ours log-loss", "sklearn fit (s)", "ours fit (s)", "sklearn n_iter_", "ours n_iter_",
+]
+
+
+def config_rows(names, ref, ours, tolerance):
+    """One configuration against MLPClassifier, per data set (differences
+    below ``-tolerance`` flagged **FAIL**)."""
+    rows = []
     for name in names:
         r, o = ref[name], ours[name]
         diff = o["accuracy"] - r["accuracy"]
-        flag = "" if diff >= -tolerance else " **FAIL**"
-        fails = "" if not o["failed"] else " (%d folds failed)" % o["failed"]
-        print(
-            "| %s | %.4f | %.4f%s | %+.4f%s | %.4f | %.4f | %.3f | %.3f | %.1f | %.1f |"
-            % (_note(name), r["accuracy"], o["accuracy"], fails, diff, flag,
-               r["log_loss"], o["log_loss"], r["fit_time"], o["fit_time"],
-               r["n_iter"], o["n_iter"])
-        )
+        rows.append([
+            _note(name), "%.4f" % r["accuracy"],
+            "%.4f" % o["accuracy"] + (" (%d folds failed)" % o["failed"] if o["failed"] else ""),
+            "%+.4f" % diff + ("" if diff >= -tolerance else " **FAIL**"),
+            "%.4f" % r["log_loss"], "%.4f" % o["log_loss"], "%.3f" % r["fit_time"],
+            "%.3f" % o["fit_time"], "%.1f" % r["n_iter"], "%.1f" % o["n_iter"],
+        ])
+    return rows
 
 
-def print_summary(names, refs, ours, tolerances):
-    """One row per configuration: means, the worst margin, pass/fail."""
-    print("\n### Summary (difference = NumpyMLPClassifier - MLPClassifier)\n")
-    print(
-        "| configuration | sklearn mean accuracy | ours mean accuracy | worst difference "
-        "| worst data set | tolerance | passes | log-loss no worse (data sets) "
-        "| sklearn mean log-loss | ours mean log-loss |"
-    )
-    print("|---|---:|---:|---:|---|---:|---|---:|---:|---:|")
+DEFAULTS_HEADER = [
+    "data set", "MLPClassifier()", "NumpyMLPClassifier()", "difference",
+    "log-loss, MLPClassifier()", "log-loss, NumpyMLPClassifier()",
+    "epochs, sklearn", "epochs, ours", "fit time, sklearn (s)", "fit time, ours (s)",
+]
+
+
+def defaults_rows(names, ref, ours):
+    """Defaults against defaults (the table the README and docs show), with
+    a **mean** row."""
+    rows = []
+    for name in names + ["**mean**"]:
+        if name == "**mean**":
+            r, o = ({key: _mean(d, names, key) for key in d[names[0]]} for d in (ref, ours))
+        else:
+            r, o = ref[name], ours[name]
+        rows.append([
+            _note(name) if name in DATASETS else name, "%.4f" % r["accuracy"],
+            "%.4f" % o["accuracy"], "%+.4f" % (o["accuracy"] - r["accuracy"]),
+            "%.4f" % r["log_loss"], "%.4f" % o["log_loss"], "%.0f" % r["n_iter"],
+            "%.0f" % o["n_iter"], "%.3f" % r["fit_time"], "%.3f" % o["fit_time"],
+        ])
+    return rows
+
+
+SUMMARY_HEADER = [
+    "configuration", "MLPClassifier mean accuracy", "ours mean accuracy",
+    "worst difference", "within target", "log-loss no worse",
+    "MLPClassifier mean log-loss", "ours mean log-loss",
+]
+
+
+def summary_rows(names, refs, ours, tolerances):
+    """One row per configuration: means, the worst margin (and where), whether
+    it is within the configuration's tolerance everywhere, and on how many
+    data sets our held-out log-loss is at most MLPClassifier's."""
+    rows = []
     for label in ours:
         r, o = refs[label], ours[label]
         diffs = np.array([o[n]["accuracy"] - r[n]["accuracy"] for n in names])
-        worst = int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
+        worst = _worst(diffs)
         passes = bool(np.all(diffs >= -tolerances[label]))  # NaN -> False
         ll_ok = sum(o[n]["log_loss"] <= r[n]["log_loss"] + 1e-4 for n in names)
-        mean = lambda d, k: np.mean([d[n][k] for n in names])  # noqa: E731
-        print(
-            "| %s | %.4f | %.4f | %+.4f | %s | %.2f | %s | %d / %d | %.4f | %.4f |"
-            % (label, mean(r, "accuracy"), mean(o, "accuracy"), diffs[worst], names[worst],
-               tolerances[label], "yes" if passes else "no", ll_ok, len(names),
-               mean(r, "log_loss"), mean(o, "log_loss"))
-        )
+        rows.append([
+            label, "%.4f" % _mean(r, names, "accuracy"), "%.4f" % _mean(o, names, "accuracy"),
+            "%+.4f (%s)" % (diffs[worst], names[worst]), "yes" if passes else "no",
+            "%d / %d" % (ll_ok, len(names)), "%.4f" % _mean(r, names, "log_loss"),
+            "%.4f" % _mean(o, names, "log_loss"),
+        ])
+    return rows
 
 
-def print_sweep(names, refs, sweep):
+SWEEP_HEADER = [
+    "configuration", "parameter", "mean accuracy", "mean difference", "worst difference",
+    "mean log-loss", "MLPClassifier mean log-loss",
+]
+
+
+def sweep_rows(names, refs, sweep):
     """One row per (configuration, explicit parameter): how it compares."""
-    print("\n### Sweep (explicit parameters; difference = ours - MLPClassifier)\n")
-    print(
-        "| configuration | parameter | mean accuracy | mean difference | worst difference "
-        "| worst data set | mean log-loss | sklearn mean log-loss |"
-    )
-    print("|---|---|---:|---:|---:|---|---:|---:|")
+    rows = []
     for (label, extra), o in sweep.items():
         r = refs[label]
         diffs = np.array([o[n]["accuracy"] - r[n]["accuracy"] for n in names])
-        worst = int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
-        print(
-            "| %s | %s | %.4f | %+.4f | %+.4f | %s | %.4f | %.4f |"
-            % (label, extra, np.mean([o[n]["accuracy"] for n in names]), np.nanmean(diffs),
-               diffs[worst], names[worst], np.mean([o[n]["log_loss"] for n in names]),
-               np.mean([r[n]["log_loss"] for n in names]))
-        )
+        worst = _worst(diffs)
+        rows.append([
+            label, extra, "%.4f" % _mean(o, names, "accuracy"), "%+.4f" % np.nanmean(diffs),
+            "%+.4f (%s)" % (diffs[worst], names[worst]), "%.4f" % _mean(o, names, "log_loss"),
+            "%.4f" % _mean(r, names, "log_loss"),
+        ])
+    return rows
 
 
 def main(argv=None):
@@ -332,6 +366,8 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--results", default=DEFAULT_RESULTS)
     parser.add_argument("--random-state", type=int, default=0, metavar="SEED")
+    parser.add_argument("--write-tables", action="store_true")
+    parser.add_argument("--tables-dir", default=None, metavar="DIR")
     args = parser.parse_args(argv)
     seed = args.random_state
 
@@ -364,12 +400,31 @@ def main(argv=None):
                 n: results.get("numpy", {**params, **value}, n, seed) for n in names
             }
 
-    for label in labels:
-        print_table(label, names, refs[label], ours[label], tolerances[label])
-    print_summary(names, refs, ours, tolerances)
+    tables = {}
+    if "relu/adam" in ours and "logistic/adam" in ours:  # MLPClassifier() and ours
+        tables["accuracy"] = (DEFAULTS_HEADER, defaults_rows(
+            names, refs["relu/adam"], ours["logistic/adam"]))
+    tables["accuracy_configs"] = (SUMMARY_HEADER, summary_rows(names, refs, ours, tolerances))
     if sweep:
-        print_sweep(names, refs, sweep)
+        tables["accuracy_sweep"] = (SWEEP_HEADER, sweep_rows(names, refs, sweep))
+    for label in labels:
+        print("\n### %s\n" % label)
+        print(markdown(CONFIG_HEADER, config_rows(
+            names, refs[label], ours[label], tolerances[label])))
+    for name, title in [("accuracy", "Defaults against defaults"),
+                        ("accuracy_configs", "Summary (difference = ours - MLPClassifier)"),
+                        ("accuracy_sweep", "Sweep (explicit parameters)")]:
+        if name in tables:
+            print("\n### %s\n" % title)
+            print(markdown(*tables[name]))
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
+    if args.write_tables:
+        where = dict(directory=args.tables_dir or TABLES_DIR,
+                     readme=None if args.tables_dir else README)
+        written = []
+        for name, (header, rows) in tables.items():
+            written += write_table(name, header, rows, **where)
+        print("\nWrote " + ", ".join(written))
 
 
 if __name__ == "__main__":

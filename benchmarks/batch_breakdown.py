@@ -19,7 +19,10 @@ warm-cache timings hide. The GEMM floor as ``speed.py`` measures it (the
 same five products stepping through the whole 40 MB ``X``) is printed too;
 it is slower than the products timed on one cached batch.
 
-Prints markdown to stdout. ``--quick`` runs ``speed.py``'s tiny version of
+Prints markdown to stdout. ``--write-tables`` also writes the grouped table
+that the documentation shows to ``docs/tables/batch_breakdown.csv`` (see
+``_tables.py``; ``--tables-dir DIR`` writes it to ``DIR`` instead).
+``--quick`` runs ``speed.py``'s tiny version of
 the workload (2,000 x 20) as a smoke test; it asserts nothing about time.
 
 Examples
@@ -60,7 +63,44 @@ def parse_args():
     parser.add_argument("--repeats", type=int, default=None, help="timing rounds per step")
     parser.add_argument("--fits", type=int, default=3, help="timed fits")
     parser.add_argument("--epochs", type=int, default=3, help="epochs per timed fit")
+    parser.add_argument("--write-tables", action="store_true",
+                        help="write the docs' table to docs/tables/batch_breakdown.csv")
+    parser.add_argument("--tables-dir", metavar="DIR",
+                        help="with --write-tables: write the file to DIR instead")
     return parser.parse_args()
+
+
+def doc_table(rows, n_gemms, part_rows, in_fit, speed_floor):
+    """The documentation's table: the steps grouped as the text discusses them,
+    largest first, with the GEMM floor as speed.py measures it."""
+    t = dict(rows)
+    gemms = rows[:n_gemms]
+    adam = next(name for name in t if name.startswith("Adam"))
+    n_params = int(adam.split()[3])
+    groups = [
+        ("gather the shuffled batch (``X`` rows and targets)",
+         t["gather the shuffled batch (X and targets)"]),
+        ("Adam step on {:,} parameters (its ``np.sqrt`` alone {:.0f})".format(
+            n_params, dict(part_rows)["of which np.sqrt"] * 1e6), t[adam]),
+        ("softmax, log-loss and its gradient", t["softmax, log-loss and its gradient"]),
+        ("relu and its slope", t["relu"] + t["relu slope"]),
+        ("bias adds and bias gradients", t["bias adds"] + t["bias gradients (two gemv)"]),
+        ("L2 penalty and its gradient", t["L2 penalty and its gradient"]),
+    ]
+    groups.sort(key=lambda g: -g[1])
+    products = sum(v for _, v in gemms)
+    widest = max(gemms, key=lambda g: g[1])
+    others = sum(v for _, v in groups)
+    table = [("the five matrix products, on one cached batch (``%s`` alone %.0f)"
+              % (widest[0], widest[1] * 1e6), products)] + groups + [
+        ("**all steps but the matrix products**", others),
+        ("everything else: dispatch between the steps, the per-epoch shuffle, "
+         "cache misses that warm-cache timings hide", in_fit - products - others),
+        ("**a batch of a real fit**", in_fit),
+        ("the GEMM floor as ``speed.py`` measures it, stepping through all of ``X``",
+         speed_floor),
+    ]
+    return [[label, "%.0f" % (v * 1e6), "%.0f%%" % (100 * v / in_fit)] for label, v in table]
 
 
 def per_call(stmts, number, repeats):
@@ -247,6 +287,15 @@ def main():
           "on one cached batch. The GEMM floor as speed.py measures it, stepping "
           "through all of X: %.1f µs per batch; a fit's batch takes %.2f times that."
           % ((steps_total - floor) / floor, speed_floor * 1e6, in_fit / speed_floor))
+    if args.write_tables:
+        from _tables import TABLES_DIR, write_table
+
+        written = write_table(
+            "batch_breakdown", ["step", "µs per batch", "share of a batch"],
+            doc_table(rows, len(gemms), part_rows, in_fit, speed_floor),
+            directory=args.tables_dir or TABLES_DIR, readme=None,
+        )
+        print("\nWrote " + ", ".join(written))
 
 
 if __name__ == "__main__":

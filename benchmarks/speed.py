@@ -1,4 +1,5 @@
-"""Time NumpyMLPClassifier against scikit-learn's MLPClassifier.
+"""Time NumpyMLPClassifier and NumpyMLPRegressor against scikit-learn's
+MLPClassifier and MLPRegressor.
 
 Both estimators run in one process, on the same data, with the same
 parameters. ``activation`` and ``learning_rate_init`` are always passed
@@ -55,6 +56,10 @@ gemm-floor
     contiguous slice. The floor is the median over at least 20 epochs. It is
     compared with each estimator's epoch time (median synth fit time /
     epochs).
+reg-synth-f64, reg-synth-f32, reg-lbfgs, reg-predict
+    NumpyMLPRegressor (``normalize_y=False``) against MLPRegressor: a
+    20,000 x 50 adam fit in float64 and float32, an lbfgs fit on friedman1
+    and a 200,000-row predict. See ``regression_speed.py``.
 
 The machine section reports the CPU model (``/proc/cpuinfo``), the number
 of CPUs, the numpy/scipy/scikit-learn versions, and every library that
@@ -86,6 +91,12 @@ Parameters
     not selected.
 --json PATH
     Also write every number (raw repeat times included) to ``PATH`` as JSON.
+--write-tables
+    Also write the tables the documentation quotes (``docs/tables/speed.csv``,
+    ``speed_floor.csv``, and their copies in README.md; see
+    ``speed_tables.py``). ``--tables-dir DIR`` writes the files to ``DIR``
+    instead and leaves the README alone. ``--range-from JSON [JSON ...]``
+    adds earlier runs saved with ``--json`` to the tables' range columns.
 --blas-threads N
     Limit the BLAS and OpenMP thread pools to ``N`` threads with
     ``threadpoolctl.threadpool_limits`` for the whole run. By default nothing
@@ -103,6 +114,10 @@ Smoke test::
 Full run, with numbers saved for a plot::
 
     python benchmarks/speed.py --json speed.json
+
+The documentation's tables, with the ratio ranges of two earlier runs::
+
+    python benchmarks/speed.py --repeats 9 --write-tables --range-from run1.json run2.json
 
 Only the large synthetic fits, 9 repeats::
 
@@ -122,7 +137,6 @@ import warnings
 import numpy as np
 import scipy
 import sklearn
-from sklearn.base import clone
 from sklearn.datasets import load_breast_cancer, load_digits, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
@@ -130,6 +144,8 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from _timing import log, ordered, stochastic_params, time_fits
+from regression_speed import REG_FULL, REG_QUICK, REG_WORKLOADS, RegressionWorkloads, reg_pair
 from sknumpynet import NumpyMLPClassifier
 
 ACCURACY_TOLERANCE = 0.005  # |ours - sklearn| accuracy at equal epochs; flagged, not asserted
@@ -145,7 +161,7 @@ WORKLOADS = (
     "predict-latency",
     "fit-memory",
     "gemm-floor",
-)
+) + REG_WORKLOADS
 
 FULL = {
     "digits_rows": None,  # all 1,797
@@ -163,6 +179,7 @@ FULL = {
     "lbfgs_iter": 200,
     "latency_calls": 2000,
     "repeats": 5,
+    **REG_FULL,
 }
 QUICK = {
     "digits_rows": 600,
@@ -180,12 +197,9 @@ QUICK = {
     "lbfgs_iter": 5,
     "latency_calls": 200,
     "repeats": 2,
+    **REG_QUICK,
 }
 BATCH_SIZE = 200  # what batch_size='auto' gives on every stochastic workload here
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
 
 
 # ----------------------------------------------------------------- machine
@@ -316,38 +330,10 @@ def wide_data(size):
 # -------------------------------------------------------------- estimators
 
 
-def stochastic_params(epochs, **params):
-    """Parameters for exactly ``epochs`` epochs of a stochastic solver."""
-    return dict(
-        max_iter=epochs, tol=0.0, n_iter_no_change=epochs + 1, random_state=0, **params
-    )
-
-
 def pair(params):
     """NumpyMLPClassifier and MLPClassifier with the same parameters, starting
     from the same weights."""
     return NumpyMLPClassifier(weight_init="sklearn", **params), MLPClassifier(**params)
-
-
-def ordered(r, a, b):
-    """``(a, b)`` on even repeats, ``(b, a)`` on odd ones."""
-    return (a, b) if r % 2 == 0 else (b, a)
-
-
-def time_fits(ours, ref, X, y, repeats):
-    """Median fit time of each; returns times and the last fitted models."""
-    times = {"ours": [], "sklearn": []}
-    fitted = {}
-    templates = {"ours": ours, "sklearn": ref}
-    for r in range(repeats):
-        for name in ordered(r, "ours", "sklearn"):
-            est = clone(templates[name])
-            gc.collect()
-            start = time.perf_counter()
-            est.fit(X, y)
-            times[name].append(time.perf_counter() - start)
-            fitted[name] = est
-    return times, fitted
 
 
 def accuracy(est, X, y):
@@ -357,7 +343,7 @@ def accuracy(est, X, y):
 # ---------------------------------------------------------------- workloads
 
 
-class Runner:
+class Runner(RegressionWorkloads):
     def __init__(self, size, repeats):
         self.size = size
         self.repeats = repeats
@@ -384,8 +370,9 @@ class Runner:
             solver="adam", learning_rate_init=1e-3,
         )
 
-    def add_fit_row(self, name, setup, params, X_tr, X_te, y_tr, y_te, n_train=None):
-        ours, ref = pair(params)
+    def add_fit_row(self, name, setup, params, X_tr, X_te, y_tr, y_te, n_train=None,
+                    make_pair=pair, score=accuracy):
+        ours, ref = make_pair(params)
         times, fitted = time_fits(ours, ref, X_tr, y_tr, self.repeats)
         row = {
             "workload": name,
@@ -397,8 +384,8 @@ class Runner:
             "times": times,
             "ours": float(np.median(times["ours"])),
             "sklearn": float(np.median(times["sklearn"])),
-            "acc_ours": accuracy(fitted["ours"], X_te, y_te),
-            "acc_sklearn": accuracy(fitted["sklearn"], X_te, y_te),
+            "acc_ours": score(fitted["ours"], X_te, y_te),
+            "acc_sklearn": score(fitted["sklearn"], X_te, y_te),
             "n_iter_ours": int(fitted["ours"].n_iter_),
             "n_iter_sklearn": int(fitted["sklearn"].n_iter_),
         }
@@ -612,8 +599,8 @@ def print_tables(runner, size):
     if rows:
         print("## Time (median of %d repeats; latency: median of %d calls)\n"
               % (runner.repeats, size["latency_calls"]))
-        print("| workload | setup | ours | sklearn | ours/sklearn | paired | acc ours "
-              "| acc sklearn | Δacc | iters ours/sklearn | spread ours, sklearn "
+        print("| workload | setup | ours | sklearn | ours/sklearn | paired | score ours "
+              "| score sklearn | Δscore | iters ours/sklearn | spread ours, sklearn "
               "| min ours/min sklearn |")
         print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for row in rows:
@@ -634,8 +621,8 @@ def print_tables(runner, size):
                 row["workload"], row["setup"], fmt_time(row["ours"], row["unit"]),
                 fmt_time(row["sklearn"], row["unit"]), ratio, paired_ratio(row), acc, iters,
                 spread, min_ratio))
-        print("\nAccuracy on the test split (synth rows: the held-out predict-proba rows); "
-              "(!) marks |Δacc| > %.3f. Both start from the same weights (ours with "
+        print("\nScore = accuracy on the test split (synth rows: the held-out predict-proba "
+              "rows; reg-* rows: R^2 on held-out rows); (!) marks |Δscore| > %.3f. Both start from the same weights (ours with "
               "weight_init='sklearn'). Spread = slowest / fastest repeat (latency: "
               "slowest / fastest call); a large spread means the machine was busy and the "
               "medians are noise. Paired = median over repeats of ours/sklearn within "
@@ -643,6 +630,11 @@ def print_tables(runner, size):
               "speed; min ours/min sklearn compares the fastest runs, which short "
               "bursts of load disturb least." % ACCURACY_TOLERANCE)
         print()
+        gaps = [row for row in rows if "prediction_gap" in row]
+        if gaps:
+            print("Regression rows, largest |prediction ours - prediction sklearn| on the "
+                  "held-out rows, in standard deviations of the targets: %s\n" % ", ".join(
+                      "%s %.1e" % (row["workload"], row["prediction_gap"]) for row in gaps))
 
     mem = runner.extra.get("fit_memory")
     if mem:
@@ -679,7 +671,8 @@ def print_tables(runner, size):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        description="Time NumpyMLPClassifier against sklearn's MLPClassifier "
+        description="Time NumpyMLPClassifier/NumpyMLPRegressor against sklearn's "
+                    "MLPClassifier/MLPRegressor "
                     "(markdown on stdout)."
     )
     parser.add_argument("--quick", action="store_true",
@@ -689,6 +682,12 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", choices=WORKLOADS, metavar="NAME",
                         help="run only these workloads: %s" % ", ".join(WORKLOADS))
     parser.add_argument("--json", metavar="PATH", help="also write the numbers to PATH")
+    parser.add_argument("--write-tables", action="store_true",
+                        help="write the docs' tables (docs/tables/speed*.csv, README.md)")
+    parser.add_argument("--tables-dir", metavar="DIR",
+                        help="with --write-tables: write to DIR, leave README.md alone")
+    parser.add_argument("--range-from", nargs="+", metavar="JSON",
+                        help="with --write-tables: earlier --json runs for the range columns")
     parser.add_argument("--blas-threads", type=int, default=None, metavar="N",
                         help="limit BLAS/OpenMP threads to N (threadpoolctl); default: as is")
     args = parser.parse_args(argv)
@@ -712,7 +711,8 @@ def run(args):
     start = time.perf_counter()
     info = machine_info()
     info["blas_threads_limit"] = args.blas_threads
-    print("# NumpyMLPClassifier vs sklearn MLPClassifier: speed%s\n"
+    print("# NumpyMLPClassifier/NumpyMLPRegressor vs sklearn MLPClassifier/MLPRegressor: "
+          "speed%s\n"
           % (" (--quick sizes)" if args.quick else ""))
     print_machine(info)
 
@@ -720,6 +720,8 @@ def run(args):
     X_w, y_w = make_classification(300, 10, n_informative=5, n_classes=3, random_state=0)
     for est in pair(stochastic_params(2, activation="relu", learning_rate_init=1e-3)):
         est.fit(X_w, y_w).predict_proba(X_w)
+    for est in reg_pair(stochastic_params(2, activation="relu", learning_rate_init=1e-3)):
+        est.fit(X_w, y_w.astype(float)).predict(X_w)
 
     runner = Runner(size, repeats)
     actions = {
@@ -733,6 +735,7 @@ def run(args):
         "predict-latency": runner.latency,
         "fit-memory": runner.memory,
         "gemm-floor": runner.floor,
+        **runner.regression_actions(),
     }
     for name in selected:
         t0 = time.perf_counter()
@@ -747,20 +750,31 @@ def run(args):
         print("Load average at end: %.2f %.2f %.2f" % tuple(load_end))
     print("Total time: %.1f s" % total)
 
+    info["loadavg_end"] = load_end
+    out = {
+        "quick": args.quick,
+        "repeats": repeats,
+        "sizes": size,
+        "machine": info,
+        "workloads": runner.rows,
+        **runner.extra,
+        "total_seconds": total,
+    }
     if args.json:
-        info["loadavg_end"] = load_end
-        out = {
-            "quick": args.quick,
-            "repeats": repeats,
-            "sizes": size,
-            "machine": info,
-            "workloads": runner.rows,
-            **runner.extra,
-            "total_seconds": total,
-        }
         with open(args.json, "w") as f:
             json.dump(out, f, indent=2)
         log("wrote %s" % args.json)
+    if args.write_tables:
+        from _tables import README, TABLES_DIR
+        from speed_tables import write_speed_tables
+
+        written = write_speed_tables(
+            out, args.range_from, paired_ratio,
+            name="speed" if args.blas_threads is None else "speed_blas%d" % args.blas_threads,
+            directory=args.tables_dir or TABLES_DIR,
+            readme=None if args.tables_dir else README,
+        )
+        log("wrote %s" % ", ".join(written))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ Build with::
     python -m sphinx -W --keep-going -b html docs docs/_build/html
 """
 
-import re
+import inspect
 import sys
 from pathlib import Path
 
@@ -40,9 +40,13 @@ version = release = sknumpynet.__version__
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    "sphinx.ext.extlinks",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
+    # MathJax served from the built site itself (_static/mathjax), so the
+    # math renders with no network.
+    "sphinx-mathjax-offline",
     "sphinx.ext.viewcode",
+    "sphinx_copybutton",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
 ]
@@ -53,11 +57,30 @@ root_doc = "index"
 default_role = "literal"
 pygments_style = "sphinx"
 
-# Links to the scikit-learn documentation without fetching its inventory, so
-# the build needs no network: :sklearn:`MLPClassifier <...>`.
-extlinks = {
-    "sklearn": ("https://scikit-learn.org/stable/%s", "%s"),
+REPOSITORY = "https://github.com/sknumpynet/sknumpynet"
+
+# Links to the Python, NumPy, SciPy, scikit-learn and Matplotlib docs, from
+# inventories written by make_inventories.py from the installed packages and
+# committed: the build downloads nothing.
+_INVENTORIES = DOCS / "inventories"
+intersphinx_mapping = {
+    name: (url, str(_INVENTORIES / ("%s.inv" % name)))
+    for name, url in {
+        "python": "https://docs.python.org/3/",
+        "numpy": "https://numpy.org/doc/stable/",
+        "scipy": "https://docs.scipy.org/doc/scipy/",
+        "sklearn": "https://scikit-learn.org/stable/",
+        "matplotlib": "https://matplotlib.org/stable/",
+    }.items()
 }
+
+# MathJax: the SVG output draws its own glyphs, so it needs no web fonts; the
+# math of a wide equation scrolls (custom.css).
+mathjax_path = "mathjax/tex-svg.js"
+
+# The copy button leaves out prompts and the output lines of sessions.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
 
 # -- autodoc / autosummary / numpydoc -----------------------------------------
 
@@ -76,30 +99,112 @@ numpydoc_xref_param_type = False
 # scikit-learn's docstrings use.
 numpydoc_validation_checks = {"all", "ES01", "EX01", "RT02", "SA01"}
 
-_SKLEARN_REF = re.compile(r":ref:`(?:([^`<]+?)\s*<[^`>]+>|([^`<]+))`")
-_SKLEARN_TERM = re.compile(r":term:`(?:([^`<]+?)\s*<[^`>]+>|([^`<]+))`")
+# The API pages document what sknumpynet defines. Methods inherited from
+# scikit-learn (score, get_params, set_params, metadata routing) are listed by
+# name with a link to scikit-learn's documentation instead of repeating its
+# docstrings, whose version notes and references are scikit-learn's.
+_PACKAGE = sknumpynet.__name__
 
 
-def _sklearn_refs_as_text(app, what, name, obj, options, lines):
-    """Render scikit-learn's own cross-references as text.
+# The scikit-learn estimator each class stands in for: its page documents the
+# methods both inherit from scikit-learn.
+SKLEARN_TWIN = {
+    "NumpyMLPClassifier": "sklearn.neural_network.MLPClassifier",
+    "NumpyMLPRegressor": "sklearn.neural_network.MLPRegressor",
+}
 
-    The methods inherited from scikit-learn (``score``, ``get_params``, the
-    metadata-routing helpers, ...) keep their scikit-learn docstrings, whose
-    ``:ref:`` and ``:term:`` roles point into scikit-learn's documentation.
-    This build has no copy of that documentation, so those roles become plain
-    text (their title) instead of broken links.
-    """
-    module = getattr(obj, "__module__", None) or ""
-    if not module.startswith("sklearn"):
+
+def _own_and_inherited(cls):
+    """Public methods defined in this package, and the others."""
+    own, inherited = [], []
+    for name in dir(cls):
+        attr = getattr(cls, name, None)
+        if name.startswith("_") or not callable(attr):
+            continue
+        module = getattr(attr, "__module__", None) or ""
+        (own if module.split(".")[0] == _PACKAGE else inherited).append(name)
+    return own, inherited
+
+
+_CLASSES = {
+    name: obj for name, obj in vars(sknumpynet).items()
+    if name in sknumpynet.__all__ and inspect.isclass(obj)
+}
+autosummary_context = {
+    "own_methods": {n: _own_and_inherited(c)[0] for n, c in _CLASSES.items()},
+    "inherited_methods": {n: _own_and_inherited(c)[1] for n, c in _CLASSES.items()},
+    "sklearn_twin": SKLEARN_TWIN,
+}
+
+# The user-guide page each class's API page sends readers to. A new estimator
+# class needs an entry here and in SKLEARN_TWIN, and a line in api.rst.
+USER_GUIDE = {
+    "NumpyMLPClassifier": "user_guide/index",
+    "NumpyMLPRegressor": "user_guide/regression",
+}
+
+
+def _read_more(app, what, name, obj, options, lines):
+    """Add "Read more in the User Guide" after a class's summary line."""
+    if what != "class" or name.rsplit(".", 1)[-1] not in _CLASSES or not lines:
         return
+    page = USER_GUIDE.get(name.rsplit(".", 1)[-1], "user_guide/index")
+    end = lines.index("") if "" in lines else len(lines)
+    lines[end:end] = ["", "Read more in the :doc:`User Guide </%s>`." % page]
+
+
+def _parameter_anchors(app, what, name, obj, options, lines):
+    """Give every parameter and attribute of a class an anchor, after numpydoc
+    has rendered them as ``**name** : type`` lines, so that the user guide can
+    link to it with :param:`name` (or :param:`Class.name`)."""
+    if what != "class":
+        return
+    cls = name.rsplit(".", 1)[-1]
     for i, line in enumerate(lines):
-        line = _SKLEARN_REF.sub(lambda m: m.group(1) or m.group(2), line)
-        lines[i] = _SKLEARN_TERM.sub(lambda m: "*%s*" % (m.group(1) or m.group(2)), line)
+        stripped = line.lstrip()
+        if stripped.startswith("**") and "** :" in stripped + " :":
+            param = stripped[2:].split("**", 1)[0]
+            if param.isidentifier():
+                indent = line[: len(line) - len(stripped)]
+                lines[i] = "%s:param-anchor:`%s.%s`\\ %s" % (indent, cls, param, stripped)
+
+
+def _param_anchor_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    from docutils import nodes
+
+    label = "param-" + text.lower()
+    node = nodes.inline("", "", classes=["param-anchor"])
+    node["names"].append(label)
+    inliner.document.note_explicit_target(node, node)
+    return [node], []
+
+
+def _param_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """:param:`alpha` links ``alpha`` to its entry on NumpyMLPClassifier's API
+    page; :param:`NumpyMLPRegressor.alpha` to another class's."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    target = text if "." in text else "NumpyMLPClassifier." + text
+    name = target.rsplit(".", 1)[-1]
+    ref = addnodes.pending_xref(
+        rawtext, refdomain="std", reftype="ref", reftarget="param-" + target.lower(),
+        refexplicit=True, refwarn=True,
+    )
+    ref += nodes.Text(name)
+    # The std domain renders a resolved reference as plain text: put the code
+    # style around the link.
+    return [nodes.literal(rawtext, "", ref, classes=["param"])], []
 
 
 def setup(app):
-    # Before numpydoc (priority 500) parses the docstring.
-    app.connect("autodoc-process-docstring", _sklearn_refs_as_text, priority=400)
+    # sphinx-mathjax-offline sets its own (CommonHTML) path when it loads.
+    app.config.mathjax_path = mathjax_path
+    app.add_role("param-anchor", _param_anchor_role)
+    app.add_role("param", _param_role)
+    # Before numpydoc (priority 500) parses the docstring, and after.
+    app.connect("autodoc-process-docstring", _read_more, priority=400)
+    app.connect("autodoc-process-docstring", _parameter_anchors, priority=600)
 
 
 # -- sphinx-gallery ------------------------------------------------------------
@@ -124,12 +229,14 @@ sphinx_gallery_conf = {
     ),
     "doc_module": ("sknumpynet",),
     "backreferences_dir": "generated/backreferences",
-    "reference_url": {"sknumpynet": None},
+    # Code names link through intersphinx_mapping above (and the API pages).
     "image_scrapers": ("matplotlib",),
     "matplotlib_animations": False,
     "remove_config_comments": True,
     "show_memory": False,
     "min_reported_time": 1,
+    # The execution-times pages load jQuery and DataTables from a CDN.
+    "write_computation_times": False,
     "download_all_examples": False,
     # Fail the build on an example that raises.
     "abort_on_example_error": True,
@@ -145,6 +252,9 @@ html_static_path = ["_static"]
 html_css_files = ["custom.css"]
 html_theme_options = {
     "navbar_align": "left",
+    # Every page in the top bar, none hidden under "More".
+    "header_links_before_dropdown": 8,
+    "github_url": REPOSITORY,
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
@@ -157,6 +267,7 @@ html_sidebars = {
     "changelog": [],
     "performance": [],
     "migrating": [],
+    "faq": [],
 }
 html_context = {"default_mode": "light"}
 html_show_sourcelink = True

@@ -16,6 +16,9 @@ for tanh, 0.001 for relu and identity), log-loss.
 # %%
 import warnings
 
+# sphinx_gallery_thumbnail_number = 2
+# sphinx_gallery_multi_image = "single"
+
 import matplotlib.pyplot as plt
 from sklearn.datasets import make_circles, make_moons
 from sklearn.exceptions import ConvergenceWarning
@@ -35,12 +38,13 @@ datasets = {
 }
 activations = ["logistic", "tanh", "relu", "identity"]
 
-fig, axes = plt.subplots(2, 4, figsize=(13, 6.6), constrained_layout=True)
-for row, (name, (X, y)) in zip(axes, datasets.items()):
+for name, (X, y) in datasets.items():
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=0.3, stratify=y, random_state=0
     )
-    for ax, activation in zip(row, activations):
+    fig, axes = plt.subplots(2, 2, figsize=(7, 6.6), constrained_layout=True)
+    fig.suptitle(name)
+    for ax, activation in zip(axes.ravel(), activations):
         clf = make_pipeline(
             StandardScaler(), NumpyMLPClassifier(activation=activation, random_state=0)
         ).fit(X_train, y_train)
@@ -50,17 +54,17 @@ for row, (name, (X, y)) in zip(axes, datasets.items()):
             ax=ax, grid_resolution=150, vmin=0, vmax=1,
         )
         ax.scatter(X_train[:, 0], X_train[:, 1], c=y_train, cmap="RdBu",
-                   edgecolors="k", s=14, linewidths=0.5)
+                   edgecolors="k", s=16, linewidths=0.5)
         ax.scatter(X_test[:, 0], X_test[:, 1], c=y_test, cmap="RdBu",
-                   edgecolors="k", s=14, linewidths=0.5, marker="s", alpha=0.7)
-        ax.set_title(f"{name}, activation={activation!r}", fontsize="medium")
+                   edgecolors="k", s=16, linewidths=0.5, marker="s", alpha=0.7)
+        ax.set_title(f"activation={activation!r}")
         ax.text(0.97, 0.03, f"test accuracy {score:.2f}", transform=ax.transAxes,
-                ha="right", va="bottom", fontsize="small",
+                ha="right", va="bottom",
                 bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"))
         ax.set_xticks(())
         ax.set_yticks(())
         print(f"{name:<10} {activation:<9} test accuracy {score:.3f}")
-plt.show()
+    plt.show()
 
 # %%
 # Circles are training points, squares held-out test points. The logistic,

@@ -34,9 +34,11 @@ X, y = make_classification(
     class_sep=0.8, flip_y=0, random_state=0,
 )
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
-print(f"positives: {y_train.mean():.1%} of the training set, {y_test.sum()} test samples")
+print(f"positives: {y_train.mean():.1%} of training, {y_test.sum()} in test")
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 4), constrained_layout=True)
+fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.6), constrained_layout=True)
+# accuracy, balanced accuracy and the recall of the rare class
+print(f"{'class_weight':<12}{'acc.':>7}{'bal. acc.':>11}{'rare recall':>13}")
 for ax, class_weight in zip(axes, [None, "balanced"]):
     clf = make_pipeline(
         StandardScaler(),
@@ -44,11 +46,9 @@ for ax, class_weight in zip(axes, [None, "balanced"]):
                            random_state=0),
     ).fit(X_train, y_train)
     y_pred = clf.predict(X_test)
-    print(
-        f"class_weight={class_weight!r:<11} accuracy {accuracy_score(y_test, y_pred):.3f}  "
-        f"balanced accuracy {balanced_accuracy_score(y_test, y_pred):.3f}  "
-        f"recall of the rare class {recall_score(y_test, y_pred):.3f}"
-    )
+    print(f"{class_weight!r:<12}{accuracy_score(y_test, y_pred):>7.3f}"
+          f"{balanced_accuracy_score(y_test, y_pred):>11.3f}"
+          f"{recall_score(y_test, y_pred):>13.3f}")
     ConfusionMatrixDisplay.from_predictions(
         y_test, y_pred, ax=ax, colorbar=False, cmap="Blues",
         display_labels=["frequent (0)", "rare (1)"],

@@ -19,6 +19,9 @@ See :doc:`/user_guide/notebook` for the line-by-line mapping.
 # copied verbatim from its output cells.
 import warnings
 
+# sphinx_gallery_thumbnail_number = 2
+# sphinx_gallery_multi_image = "single"
+
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.base import clone
@@ -103,9 +106,9 @@ ours_E = y - ours_output
 # %%
 # Printed against ours
 # --------------------
-# Every printed number against the estimator's, with the largest absolute
-# difference. The notebook prints 8 decimals, so anything below 5e-9 is
-# rounding.
+# Every printed number against the estimator's (the first three values of
+# each array), with the largest absolute difference over the whole array.
+# The notebook prints 8 decimals, so anything up to 5e-9 is rounding.
 rows = [
     ("output (forward pass)", printed_output, ours_output),
     ("E = y - output", printed_E, ours_E),
@@ -114,18 +117,18 @@ rows = [
     ("wout after the update", printed_wout_after, clf.coefs_[1]),
     ("bout after the update", printed_bout_after, clf.intercepts_[1]),
 ]
-print(f"{'quantity':<24}{'printed (first 3 values)':<40}{'ours (first 3 values)':<40}max |diff|")
 for name, ref, ours in rows:
-    ref_s = np.array2string(ref.ravel()[:3], precision=8, floatmode="fixed")
-    ours_s = np.array2string(ours.ravel()[:3], precision=8, floatmode="fixed")
-    print(f"{name:<24}{ref_s:<40}{ours_s:<40}{np.abs(ref - ours).max():.1e}")
+    print(f"{name}: max |diff| {np.abs(ref - ours).max():.1e}")
+    for who, values in (("printed", ref), ("ours", ours)):
+        print(f"  {who:<8}" + np.array2string(values.ravel()[:3], precision=8,
+                                              floatmode="fixed", sign=" "))
 
 # %%
 # What the update changed
 # -----------------------
 # The update is tiny (a step of 1e-4 on the summed gradient), so the weights
 # before and after look the same on a plot of the weights themselves. The
-# right panel shows the change of each of the 16 parameters instead: the
+# second plot shows the change of each of the 16 parameters instead: the
 # notebook's (its printed "after" values minus the ``np.random.seed(99)``
 # draws it started from) and the estimator's.
 np.random.seed(99)  # the notebook's own draws, in its order
@@ -141,13 +144,15 @@ labels = (
 )
 positions = np.arange(len(labels))
 
-fig, (ax_w, ax_d) = plt.subplots(1, 2, figsize=(11, 4.5), constrained_layout=True)
+fig, ax_w = plt.subplots(figsize=(7, 4), constrained_layout=True)
 ax_w.bar(positions - 0.2, flat(start), width=0.4, label="before (seed 99 draws)")
 ax_w.bar(positions + 0.2, flat(after_ours), width=0.4, label="after (estimator)")
 ax_w.set_title("Parameters before and after the update")
 ax_w.set_xticks(positions, labels, rotation=90)
-ax_w.legend(loc="upper left", fontsize="small")
+ax_w.legend(loc="upper left")
+plt.show()
 
+fig, ax_d = plt.subplots(figsize=(7, 4), constrained_layout=True)
 ax_d.bar(positions - 0.2, 1e6 * (flat(after_printed) - flat(start)), width=0.4,
          label="notebook (printed after - start)")
 ax_d.bar(positions + 0.2, 1e6 * (flat(after_ours) - flat(start)), width=0.4,
@@ -155,7 +160,7 @@ ax_d.bar(positions + 0.2, 1e6 * (flat(after_ours) - flat(start)), width=0.4,
 ax_d.axhline(0, color="black", lw=0.8)
 ax_d.set_title("Change made by the update (x 1e-6)")
 ax_d.set_xticks(positions, labels, rotation=90)
-ax_d.legend(loc="lower left", fontsize="small")
+ax_d.legend(loc="lower left")
 plt.show()
 
 # %%

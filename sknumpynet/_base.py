@@ -21,6 +21,8 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
 from ._blas import serial_other_blas
+from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
+from ._dask_dispatch import dask_blocks, dask_objective, dask_training_data, is_dask_array
 from ._defaults import resolve_learning_rate
 from ._early_stopping import holdout
 from ._initializers import INITIALIZERS, initialize
@@ -29,6 +31,13 @@ from ._network import Workspace, objective_and_gradient
 from ._optimizers import make_optimizer
 from ._params import Layout, pack, unpack
 from ._prediction import NetworkOutputMixin
+from ._state import (
+    PersistenceMixin,
+    optimizer_from_state,
+    optimizer_state,
+    training_from_state,
+    training_state,
+)
 from ._stochastic import TrainingState, run_epochs
 
 __all__ = ["BaseNumpyMLP", "stochastic_solver"]
@@ -46,7 +55,9 @@ def stochastic_solver(est):
     return True
 
 
-class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
+class BaseNumpyMLP(
+    CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, BaseEstimator
+):
     """Shared core of :class:`NumpyMLPClassifier` and :class:`NumpyMLPRegressor`.
 
     Not meant to be used directly: a subclass defines ``__init__`` (with
@@ -121,14 +132,17 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
         and a prediction running in another thread meanwhile sees either
         the old model or the new one, never a mixture or an empty one.
         """
-        draft = object.__new__(type(self))
-        draft.__dict__.update(self.__dict__)
-        # serial_other_blas: see sknumpynet._blas
-        with serial_other_blas(), np.errstate(
-            over="ignore", invalid="ignore", divide="ignore", under="ignore"
-        ):
-            draft._fit(X, y, sample_weight, incremental, **kwargs)
-        self.__dict__ = draft.__dict__
+        # callbacks are set up on self, outside the draft: see _callbacks
+        with fit_monitor(self, X, y, sample_weight, incremental=incremental) as monitor:
+            draft = object.__new__(type(self))
+            draft.__dict__.update(self.__dict__)
+            # serial_other_blas: see sknumpynet._blas
+            with serial_other_blas(), np.errstate(
+                over="ignore", invalid="ignore", divide="ignore", under="ignore"
+            ):
+                draft._fit(X, y, sample_weight, incremental, monitor=monitor, **kwargs)
+            monitor.end_root(draft)
+            self.__dict__ = draft.__dict__
         return self
 
     def _hidden_sizes(self):
@@ -143,11 +157,8 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
                 )
         return [int(s) for s in sizes]
 
-    def _fit(self, X, y, sample_weight, incremental, **kwargs):
-        hidden = self._hidden_sizes()
-        if incremental and self.early_stopping:
-            raise ValueError("partial_fit does not support early_stopping=True")
-        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+    def _training_data(self, X, y, sample_weight, incremental, first_pass, **kwargs):
+        """``X``, the target matrix and the sample weights of a fit, validated."""
         X, y = validate_data(
             self,
             X,
@@ -172,6 +183,22 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs
         )
         sample_weight = self._weigh(y, Y, sample_weight, incremental, dtype)
+        return X, Y, sample_weight
+
+    def _fit(self, X, y, sample_weight, incremental, monitor=NO_MONITOR, **kwargs):
+        hidden = self._hidden_sizes()
+        if incremental and self.early_stopping:
+            raise ValueError("partial_fit does not support early_stopping=True")
+        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+        if is_dask_array(X):  # data on a Dask cluster: sknumpynet._dask_fit
+            X, Y, sample_weight = dask_training_data(
+                self, X, y, sample_weight, incremental, first_pass, **kwargs
+            )
+        else:
+            X, Y, sample_weight = self._training_data(
+                X, y, sample_weight, incremental, first_pass, **kwargs
+            )
+        dtype = X.dtype
         n_outputs = Y.shape[1]
         layout = Layout(tuple([X.shape[1]] + hidden + [n_outputs]))
         out_activation = self._out_activation()
@@ -195,9 +222,13 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
                     % (shapes, self.hidden_layer_sizes, X.shape[1], n_outputs,
                        layout.coef_shapes)
                 )
-            state = copy.deepcopy(getattr(self, "_training_state", None))
-            optimizer = copy.deepcopy(getattr(self, "_optimizer", None)) if incremental else None
+            # kept as plain dicts between calls (see _state): new objects here
+            state = training_from_state(getattr(self, "_training_state", None))
+            optimizer = None
+            if incremental:
+                optimizer = optimizer_from_state(getattr(self, "_optimizer", None))
         theta = pack(coefs, intercepts, dtype)
+        monitor.watch(self, layout, out_activation, dtype)
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(
@@ -206,19 +237,24 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             )
 
         if self.solver == "lbfgs":
-            theta, n_iter, curve, loss = fit_lbfgs(
-                partial(
+            if is_dask_array(X):
+                full_batch = dask_objective(self, X, Y, sample_weight, layout, out_activation)
+            else:
+                full_batch = partial(
                     objective,
                     X_=X,
                     Y_=Y.astype(dtype),
                     sw_=sample_weight,
                     workspace=Workspace(layout, X.shape[0], dtype),
-                ),
+                )
+            theta, n_iter, curve, loss = fit_lbfgs(
+                full_batch,
                 theta,
                 max_iter=self.max_iter,
                 max_fun=self.max_fun,
                 tol=self.tol,
                 verbose=self.verbose,
+                monitor=monitor,
             )
             if not np.isfinite(theta).all() or not np.isfinite(loss):
                 raise ValueError(
@@ -238,10 +274,15 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
                 state = TrainingState(self.early_stopping)
             if optimizer is None:
                 optimizer = make_optimizer(self, layout.size, dtype)
-            train, validation = holdout(self, X, Y, sample_weight, rng, layout, out_activation)
+            if is_dask_array(X):
+                train, validation = dask_blocks(self, X, Y, sample_weight), None
+            else:
+                train, validation = holdout(
+                    self, X, Y, sample_weight, rng, layout, out_activation
+                )
             n_iter = run_epochs(
                 self, theta, optimizer, objective, state, train, validation, rng,
-                incremental=incremental, layout=layout,
+                incremental=incremental, layout=layout, monitor=monitor,
             )
             if validation is not None and state.best_theta is not None:
                 theta = state.best_theta.copy()
@@ -252,8 +293,8 @@ class BaseNumpyMLP(NetworkOutputMixin, BaseEstimator):
             self.validation_scores_ = copy.copy(state.validation_scores)
             self.validation_loss_curve_ = copy.copy(state.validation_loss_curve)
             self.best_validation_score_ = state.best_validation_score
-            self._training_state = state
-            self._optimizer = optimizer
+            self._training_state = training_state(state)
+            self._optimizer = optimizer_state(optimizer)
 
         self.coefs_, self.intercepts_ = unpack(theta, layout)
         self.n_iter_ = n_iter

@@ -3,7 +3,7 @@
 import numpy as np
 from sklearn.utils.class_weight import compute_class_weight
 
-__all__ = ["class_sample_weight"]
+__all__ = ["check_incremental", "class_sample_weight", "no_weight_left", "weigh_classes"]
 
 
 def class_sample_weight(class_weight, classes, class_index, y):
@@ -48,3 +48,47 @@ def class_sample_weight(class_weight, classes, class_index, y):
                 )
             weights[i] = weight
     return weights[class_index]
+
+
+def check_incremental(class_weight, incremental):
+    """``'balanced'`` needs every label, which ``partial_fit`` does not see."""
+    if incremental and class_weight == "balanced":
+        raise ValueError(
+            "class_weight='balanced' needs the label distribution of the whole "
+            "training set, which partial_fit does not see. Compute it once (for "
+            "instance with sklearn.utils.class_weight.compute_class_weight) and "
+            "pass class_weight as a dict."
+        )
+
+
+def no_weight_left(sample_weight_given):
+    """The error for class weights that leave every sample with weight 0."""
+    return ValueError(
+        "class_weight%s gives every sample weight 0."
+        % (" times sample_weight" if sample_weight_given else "")
+    )
+
+
+def weigh_classes(est, Y, sample_weight, incremental, dtype):
+    """``sample_weight`` (or ones) times each sample's class weight, for a
+    classifier ``est`` whose ``_targets`` gave the indicator matrix ``Y``;
+    ``sample_weight`` itself without ``est.class_weight``."""
+    if est.class_weight is None:
+        return sample_weight
+    if est._label_binarizer.y_type_ == "multilabel-indicator":
+        raise ValueError(
+            "class_weight is not supported for multilabel targets: a sample has "
+            "several labels, so no single class weight applies. Pass "
+            "sample_weight instead."
+        )
+    check_incremental(est.class_weight, incremental)
+    class_index = Y.argmax(axis=1) if Y.shape[1] > 1 else Y[:, 0].astype(int)
+    weights = class_sample_weight(
+        est.class_weight, est.classes_, class_index, est.classes_[class_index]
+    )
+    weights = weights.astype(dtype)
+    if sample_weight is not None:
+        weights *= sample_weight
+    if not weights.any():
+        raise no_weight_left(sample_weight is not None)
+    return weights

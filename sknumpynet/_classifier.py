@@ -10,7 +10,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._activations import log_logistic, log_softmax, logistic_exact, softmax
 from ._base import BaseNumpyMLP, stochastic_solver
-from ._class_weight import class_sample_weight
+from ._class_weight import weigh_classes
+from ._dask_dispatch import on_dask_blocks
 from ._docs import ATTRIBUTES, PARAMETERS, section
 from ._labels import fit_labels, indicator
 
@@ -262,34 +263,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
     def _weigh(self, y, Y, sample_weight, incremental, dtype):
         """``sample_weight`` (or ones) times each sample's class weight."""
-        if self.class_weight is None:
-            return sample_weight
-        if self._label_binarizer.y_type_ == "multilabel-indicator":
-            raise ValueError(
-                "class_weight is not supported for multilabel targets: a sample has "
-                "several labels, so no single class weight applies. Pass "
-                "sample_weight instead."
-            )
-        if incremental and self.class_weight == "balanced":
-            raise ValueError(
-                "class_weight='balanced' needs the label distribution of the whole "
-                "training set, which partial_fit does not see. Compute it once (for "
-                "instance with sklearn.utils.class_weight.compute_class_weight) and "
-                "pass class_weight as a dict."
-            )
-        class_index = Y.argmax(axis=1) if Y.shape[1] > 1 else Y[:, 0].astype(int)
-        weights = class_sample_weight(
-            self.class_weight, self.classes_, class_index, self.classes_[class_index]
-        )
-        weights = weights.astype(dtype)
-        if sample_weight is not None:
-            weights *= sample_weight
-        if not weights.any():
-            raise ValueError(
-                "class_weight%s gives every sample weight 0."
-                % (" times sample_weight" if sample_weight is not None else "")
-            )
-        return weights
+        return weigh_classes(self, Y, sample_weight, incremental, dtype)
 
     def _out_activation(self):
         return "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"
@@ -317,6 +291,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
     # -------------------------------------------------------------- predict
 
+    @on_dask_blocks
     def predict_proba(self, X):
         """Probability of each class for each sample.
 
@@ -334,6 +309,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         """
         return self._output(X, softmax, logistic_exact)
 
+    @on_dask_blocks
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba`, computed stably from the logits.
 
@@ -361,6 +337,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             return np.hstack([sigmoid(-z), sigmoid(z)])
         return self._network_output(X, sigmoid)
 
+    @on_dask_blocks
     def predict(self, X):
         """Predict class labels.
 

@@ -9,7 +9,7 @@ from sklearn.exceptions import ConvergenceWarning
 __all__ = ["fit_lbfgs"]
 
 
-def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose):
+def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose, monitor):
     """Minimise ``objective`` from ``theta`` with L-BFGS-B.
 
     Parameters
@@ -24,6 +24,10 @@ def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose):
         Projected-gradient tolerance (scipy's ``gtol``).
     verbose : bool or int
         Print ``Iteration N, loss = ...`` after every iteration.
+    monitor : object
+        Callback hooks around each iteration (see ``sknumpynet._callbacks``);
+        an iteration begins at its first evaluation of ``objective``, from
+        the previous iteration's solution.
 
     Returns
     -------
@@ -38,9 +42,11 @@ def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose):
     """
     dtype = theta.dtype
     grad = np.empty_like(theta)
-    curve = []
+    curve, stopped = [], []
+    start = [theta]  # where the current iteration started, for the monitor
 
     def fun(x):
+        monitor.task_begin(start[0])
         value, g = objective(x.astype(dtype, copy=False), grad)
         return value, g.astype(np.float64)
 
@@ -48,6 +54,10 @@ def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose):
         curve.append(float(intermediate_result.fun))
         if verbose:
             print("Iteration %d, loss = %.8f" % (len(curve), curve[-1]))
+        start[0] = intermediate_result.x.copy()  # scipy reuses x in place
+        if monitor.task_end(start[0]):
+            stopped.append(True)
+            raise StopIteration  # a callback asked to stop: scipy ends here
 
     result = scipy.optimize.minimize(
         fun,
@@ -57,7 +67,8 @@ def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose):
         callback=callback,
         options={"maxfun": max_fun, "maxiter": max_iter, "gtol": tol},
     )
-    if result.status != 0:
+    monitor.close()
+    if result.status != 0 and not stopped:
         message = result.message
         if isinstance(message, bytes):
             message = message.decode("latin1")

@@ -30,7 +30,14 @@ from ._blas import axpy
 from ._losses import LOSSES
 from ._params import Layout, unpack
 
-__all__ = ["Workspace", "forward", "objective_and_gradient", "output_logits"]
+__all__ = [
+    "Workspace",
+    "data_term_and_gradient",
+    "forward",
+    "objective_and_gradient",
+    "output_logits",
+    "regularized",
+]
 
 # Widest layer whose bias output_logits adds as a block of copies.
 _TILED_UNITS = 256
@@ -178,6 +185,35 @@ def objective_and_gradient(
     objective : float
     grad : ndarray
     """
+    data_term, weight_sum = data_term_and_gradient(
+        theta, layout, X, Y, sample_weight, activation, out_activation, loss, grad,
+        workspace, divide=True,
+    )
+    return regularized(theta, layout, alpha, data_term, weight_sum, grad)
+
+
+def data_term_and_gradient(
+    theta,
+    layout,
+    X,
+    Y,
+    sample_weight,
+    activation,
+    out_activation,
+    loss,
+    grad,
+    workspace=None,
+    divide=True,
+):
+    """The weighted sum of the per-sample losses, ``sum_i s_i loss_i``, and
+    the sum of the weights ``S``; the gradient of the first goes into
+    ``grad``, divided by ``S`` if ``divide``.
+
+    Without ``divide`` the results of row blocks add up to those of their
+    union, which is how a fit on blocks held apart (on a cluster, say) sums
+    its objective; :func:`regularized` then divides once and adds the L2
+    term. Parameters as in :func:`objective_and_gradient`.
+    """
     n = X.shape[0]
     if workspace is None:
         workspace = Workspace(layout, n, theta.dtype)
@@ -191,14 +227,12 @@ def objective_and_gradient(
     if sample_weight is None:
         weight_sum = n
         data_term = per_sample.sum()
-        delta *= 1.0 / weight_sum
+        if divide:
+            delta *= 1.0 / weight_sum
     else:
         weight_sum = sample_weight.sum()
         data_term = per_sample @ sample_weight
-        delta *= (sample_weight / weight_sum)[:, None]
-
-    weights = theta[: layout.n_coef]
-    objective = (data_term + 0.5 * alpha * (weights @ weights)) / weight_sum
+        delta *= (sample_weight / weight_sum if divide else sample_weight)[:, None]
 
     derivative = DERIVATIVES[activation]
     ones = workspace.ones[:n]
@@ -210,6 +244,15 @@ def objective_and_gradient(
         if layer > 0:
             out = workspace.deltas[layer - 1][:n]
             delta = derivative(a, _matmul(delta, coefs[layer].T, out))
+    return data_term, weight_sum
+
+
+def regularized(theta, layout, alpha, data_term, weight_sum, grad):
+    """``(data_term + alpha / 2 * ||W||^2) / weight_sum`` and its gradient:
+    ``grad``, the data term's gradient already divided by ``weight_sum``,
+    gains ``alpha / weight_sum * W`` in place. Returns ``(objective, grad)``."""
+    weights = theta[: layout.n_coef]
+    objective = (data_term + 0.5 * alpha * (weights @ weights)) / weight_sum
     if alpha:
         axpy(alpha / weight_sum, weights, grad[: layout.n_coef])
     return float(objective), grad

@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._activations import exp_output
 from ._base import BaseNumpyMLP, stochastic_solver
+from ._dask_dispatch import on_dask_blocks
 from ._docs import ATTRIBUTES, PARAMETERS, section
 from ._target_scaling import fit_scaling, scale_targets, unscale
 
@@ -103,9 +104,12 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     Notes
     -----
     With several outputs, ``MLPRegressor`` reports the squared error
-    averaged over the outputs but trains on its sum; here the loss is the
-    sum, so ``loss_`` is ``n_outputs_`` times ``MLPRegressor``'s while the
-    weights follow the same steps.
+    averaged over the outputs but trains on the gradient of its sum; here
+    the loss is the sum. The squared-error part of ``loss_`` is therefore
+    ``n_outputs_`` times ``MLPRegressor``'s (the L2 term is the same). The
+    stochastic solvers take the same steps; ``'lbfgs'``, whose line search
+    reads the loss together with its gradient, can take other steps than
+    ``MLPRegressor``'s, for which the two do not match.
 
     Examples
     --------
@@ -236,6 +240,11 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
     def _targets(self, y, incremental, first_pass, dtype, sample_weight=None):
         """Targets as a 2-D float matrix, scaled as ``normalize_y`` says."""
+        if y.dtype.kind in "USV":  # validate_data converts only object arrays
+            raise ValueError(
+                "y must hold numbers for regression, got an array of dtype %s. "
+                "Convert it with y.astype(float)." % y.dtype
+            )
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
         Y = np.asarray(y, dtype=dtype).reshape(y.shape[0], -1)
@@ -260,8 +269,16 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
     def _validation_score(self, Y_val, output, sample_weight):
         """R^2, averaged over the outputs (unchanged by the target scaling)."""
+        if not np.isfinite(output).all():  # weights still finite, outputs not
+            raise ValueError(
+                "Training diverged: the predictions on the early-stopping validation "
+                "split became non-finite. Lower learning_rate_init (currently %r) or "
+                "scale the input features (for instance with StandardScaler)."
+                % self.learning_rate_init_
+            )
         return r2_score(Y_val, output, sample_weight=sample_weight)
 
+    @on_dask_blocks
     def predict(self, X):
         """Predict target values.
 

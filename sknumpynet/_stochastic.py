@@ -17,7 +17,7 @@ from sklearn.utils import gen_batches
 
 from ._network import Workspace
 
-__all__ = ["TrainingState", "run_epochs"]
+__all__ = ["BlockSource", "InMemory", "TrainingState", "run_epochs"]
 
 
 class TrainingState:
@@ -47,6 +47,40 @@ def _shuffled(a, rng):
     return a[order]
 
 
+class BlockSource:
+    """Training rows as blocks, visited once per epoch.
+
+    ``epoch(rng)`` yields ``(X, Y, sample_weight, order)`` per block, where
+    ``order`` is the block's rows in the order to train on them (``None``:
+    as they are); the attributes describe the whole data.
+    """
+
+    n_samples = n_features = n_outputs = dtype = None
+    sparse = False
+
+    def epoch(self, rng):
+        raise NotImplementedError
+
+
+class InMemory(BlockSource):
+    """All rows as one block, reshuffled every epoch (``shuffle``): each
+    epoch's order is a permutation of the previous one's, as
+    ``MLPClassifier`` shuffles its already shuffled copy of the data."""
+
+    def __init__(self, X, Y, sample_weight, shuffle):
+        self.data = (X, Y, sample_weight)
+        self.n_samples, self.n_features = X.shape
+        self.n_outputs = Y.shape[1]
+        self.dtype = X.dtype
+        self.sparse = sp.issparse(X)
+        self.order = np.arange(X.shape[0]) if shuffle else None
+
+    def epoch(self, rng):
+        if self.order is not None:
+            self.order = _shuffled(self.order, rng)
+        yield (*self.data, self.order)
+
+
 def _diverged(epoch, learning_rate_init):
     return ValueError(
         "Training diverged in epoch %d: the objective or the weights became "
@@ -67,6 +101,7 @@ def run_epochs(
     *,
     incremental,
     layout,
+    monitor,
 ):
     """Train ``theta`` in place for up to ``est.max_iter`` epochs.
 
@@ -82,9 +117,11 @@ def run_epochs(
         (value, grad)``.
     state : TrainingState
         Updated in place.
-    train : tuple ``(X, Y, sample_weight)``
-        ``Y`` is a boolean indicator matrix; batches are cast to
-        ``theta.dtype`` as they are drawn.
+    train : tuple ``(X, Y, sample_weight)`` or BlockSource
+        The data in memory (``Y`` a boolean indicator matrix; batches are
+        cast to ``theta.dtype`` as they are drawn), or a source of blocks
+        that are trained on one after the other, each in batches of
+        ``batch_size`` rows (the last batch of a block may be shorter).
     validation : callable or None
         ``validation(theta) -> (score, loss)`` on the held-out split.
     rng : RandomState
@@ -93,14 +130,16 @@ def run_epochs(
         Run a single epoch (``partial_fit``).
     layout : Layout
         Shapes of the network, for the per-batch scratch memory.
+    monitor : object
+        Callback hooks around each epoch (see ``sknumpynet._callbacks``).
 
     Returns
     -------
     n_iter : int
         Epochs run in this call.
     """
-    X, Y, sample_weight = train
-    n_samples = X.shape[0]
+    source = train if isinstance(train, BlockSource) else InMemory(*train, est.shuffle)
+    n_samples = source.n_samples
     if est.batch_size == "auto":
         batch_size = min(200, n_samples)
     else:
@@ -116,36 +155,35 @@ def run_epochs(
     workspace = Workspace(layout, batch_size, theta.dtype)
     # Shuffled batches are gathered into these buffers; boolean targets are
     # cast to the model's dtype on the way.
-    gather = est.shuffle and not sp.issparse(X)
-    X_batches = np.empty((batch_size, X.shape[1]), X.dtype) if gather else None
-    Y_batches = np.empty((batch_size, Y.shape[1]), theta.dtype)
-    sample_idx = np.arange(n_samples)
+    gather = est.shuffle and not source.sparse
+    X_batches = np.empty((batch_size, source.n_features), source.dtype) if gather else None
+    Y_batches = np.empty((batch_size, source.n_outputs), theta.dtype)
     n_iter = 0
     for _ in range(est.max_iter):
-        if est.shuffle:
-            sample_idx = _shuffled(sample_idx, rng)
+        monitor.task_begin(theta)
         accumulated_loss = 0.0
         rows_used = 0
-        for batch in gen_batches(n_samples, batch_size):
-            n = batch.stop - batch.start
-            idx = sample_idx[batch] if est.shuffle else batch
-            sw_batch = None if sample_weight is None else sample_weight[idx]
-            if sw_batch is not None and not sw_batch.any():
-                continue  # every row weighs 0: nothing to learn, as if dropped
-            if X_batches is None:
-                X_batch = X[idx]
-            else:
-                # mode="clip" skips the bounds check (and the copy it needs);
-                # a permutation's indices are all in range
-                X_batch = X.take(idx, axis=0, out=X_batches[:n], mode="clip")
-            Y_batch = Y_batches[:n]
-            np.copyto(Y_batch, Y[idx] if isinstance(idx, slice) else Y.take(idx, axis=0))
-            batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
-            if not math.isfinite(batch_loss):
-                raise _diverged(n_iter + 1, est.learning_rate_init_)
-            accumulated_loss += batch_loss * n
-            rows_used += n
-            optimizer.step(theta, grad)
+        for X, Y, sample_weight, sample_idx in source.epoch(rng):
+            for batch in gen_batches(X.shape[0], batch_size):
+                n = batch.stop - batch.start
+                idx = batch if sample_idx is None else sample_idx[batch]
+                sw_batch = None if sample_weight is None else sample_weight[idx]
+                if sw_batch is not None and not sw_batch.any():
+                    continue  # every row weighs 0: nothing to learn, as if dropped
+                if X_batches is None:
+                    X_batch = X[idx]
+                else:
+                    # mode="clip" skips the bounds check (and the copy it
+                    # needs); a permutation's indices are all in range
+                    X_batch = X.take(idx, axis=0, out=X_batches[:n], mode="clip")
+                Y_batch = Y_batches[:n]
+                np.copyto(Y_batch, Y[idx] if isinstance(idx, slice) else Y.take(idx, axis=0))
+                batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
+                if not math.isfinite(batch_loss):
+                    raise _diverged(n_iter + 1, est.learning_rate_init_)
+                accumulated_loss += batch_loss * n
+                rows_used += n
+                optimizer.step(theta, grad)
         n_iter += 1
         if not np.isfinite(theta).all():
             raise _diverged(n_iter, est.learning_rate_init_)
@@ -181,6 +219,7 @@ def run_epochs(
                 state.best_loss = loss
 
         optimizer.epoch_end(state.t)
+        stop = monitor.task_end(theta)
         if state.no_improvement_count > est.n_iter_no_change:
             if validation is not None:
                 msg = (
@@ -195,7 +234,7 @@ def run_epochs(
             if optimizer.on_plateau(msg, est.verbose):
                 break
             state.no_improvement_count = 0
-        if incremental:
+        if incremental or stop:
             break
         if n_iter == est.max_iter:
             warnings.warn(

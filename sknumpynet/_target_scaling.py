@@ -9,7 +9,7 @@ non-negative, as its log link requires.
 
 import numpy as np
 
-__all__ = ["fit_scaling", "scale_targets", "unscale"]
+__all__ = ["fit_scaling", "scale_targets", "scaling", "unscale"]
 
 
 def fit_scaling(Y, sample_weight, loss, normalize):
@@ -21,24 +21,39 @@ def fit_scaling(Y, sample_weight, loss, normalize):
     whose spread is zero or lost in rounding (relative to its mean) keeps a
     scale of 1. Without: offset 0 and scale 1, training on ``Y`` as it is.
     """
-    n_outputs = Y.shape[1]
-    offset = np.zeros(n_outputs, dtype=Y.dtype)
-    scale = np.ones(n_outputs, dtype=Y.dtype)
+    if not normalize:
+        return scaling(None, None, Y.shape[1], Y.dtype, loss, normalize)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # in float64: the squares of float32 targets overflow from ~1e19 on
+        Y64 = Y.astype(np.float64, copy=False)
+        mean = np.average(Y64, axis=0, weights=sample_weight)
+        spread = None
+        if loss != "poisson":
+            spread = np.sqrt(np.average((Y64 - mean) ** 2, axis=0, weights=sample_weight))
+            spread = spread.astype(Y.dtype)
+        mean = mean.astype(Y.dtype)
+    return scaling(mean, spread, Y.shape[1], Y.dtype, loss, normalize)
+
+
+def scaling(mean, std, n_outputs, dtype, loss, normalize):
+    """``(offset, scale)`` of :func:`fit_scaling` from the weighted mean and
+    standard deviation of each column of the targets (``std`` is not read
+    for ``loss='poisson'``, nor either without ``normalize``)."""
+    offset = np.zeros(n_outputs, dtype=dtype)
+    scale = np.ones(n_outputs, dtype=dtype)
     if not normalize:
         return offset, scale
-    with np.errstate(over="ignore", invalid="ignore"):
-        mean = np.average(Y, axis=0, weights=sample_weight)
-        if loss == "poisson":
-            spread = mean
-        else:
-            spread = np.sqrt(np.average((Y - mean) ** 2, axis=0, weights=sample_weight))
-            offset[:] = mean
+    if loss == "poisson":
+        spread = mean
+    else:
+        spread = std
+        offset[:] = mean
     if not (np.isfinite(mean).all() and np.isfinite(spread).all()):
         raise ValueError(
             "The target values are too large to normalise in %s (their mean or "
-            "spread overflows). Rescale y, or pass normalize_y=False." % Y.dtype
+            "spread overflows). Rescale y, or pass normalize_y=False." % np.dtype(dtype)
         )
-    constant = spread <= 10 * np.finfo(Y.dtype).eps * np.abs(mean)
+    constant = spread <= 10 * np.finfo(dtype).eps * np.abs(mean)
     scale[:] = np.where(constant | (spread == 0), 1.0, spread)
     return offset, scale
 

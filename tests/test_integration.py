@@ -993,7 +993,7 @@ def test_parity_sgd_adaptive():
     # rate (epochs 4, 7, 10, 13, 16: 1e-3 / 5**5 < 1e-6) and epoch 19 stops.
     assert ours.n_iter_ == 19
     _assert_parity(ours, ref)
-    assert ours._optimizer.learning_rate == pytest.approx(ref._optimizer.learning_rate)
+    assert ours._optimizer["learning_rate"] == pytest.approx(ref._optimizer.learning_rate)
 
     # A learning rate that improves: adaptive on a real plateau.
     params.update(tol=1e-3, learning_rate_init=0.05, n_iter_no_change=3)

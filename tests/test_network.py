@@ -1,8 +1,9 @@
 """The network's mathematics, checked against independent references.
 
 * the gradient of ``objective_and_gradient`` against central finite
-  differences, for every hidden activation x loss x target kind, with an L2
-  penalty, two hidden layers, with and without sample weights;
+  differences, for every hidden activation x loss x target kind (regression
+  included: squared error on identity outputs, Poisson on exp outputs), with
+  an L2 penalty, two hidden layers, with and without sample weights;
 * the objective's value against a plain numpy re-implementation;
 * activations, losses and their derivatives (stability at extreme inputs,
   finite differences);
@@ -16,6 +17,7 @@ import warnings
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from scipy.special import xlogy
 from sklearn.neural_network._stochastic_optimizers import AdamOptimizer, SGDOptimizer
 
 from sknumpynet import NumpyMLPClassifier
@@ -43,6 +45,12 @@ from sknumpynet._params import Layout, pack, unpack
 HIDDEN_ACTIVATIONS = ["logistic", "tanh", "relu", "identity"]
 LOSS_NAMES = ["log_loss", "squared_error"]
 TARGET_KINDS = ["binary", "multiclass", "multilabel"]
+#: (loss, target kind): each classification loss on each kind of labels, and
+#: the regressor's losses on their targets (identity and exp outputs).
+LOSS_KIND_CASES = list(itertools.product(LOSS_NAMES, TARGET_KINDS)) + [
+    ("squared_error", "continuous"),
+    ("poisson", "counts"),
+]
 
 N_SAMPLES = 6
 N_FEATURES = 3
@@ -80,6 +88,10 @@ def _ref_forward(X, coefs, intercepts, activation, out_activation):
             if out_activation == "softmax":
                 e = np.exp(z)
                 a = e / e.sum(axis=1, keepdims=True)
+            elif out_activation == "identity":
+                a = z
+            elif out_activation == "exp":
+                a = np.exp(z)
             else:
                 a = 1.0 / (1.0 + np.exp(-z))
     return pre, a
@@ -92,6 +104,8 @@ def _ref_objective(X, Y, coefs, intercepts, activation, out_activation, loss, al
             per_sample = -(Y * np.log(p)).sum(axis=1)
         else:
             per_sample = -(Y * np.log(p) + (1 - Y) * np.log(1 - p)).sum(axis=1)
+    elif loss == "poisson":  # half the deviance: y log(y / p) - y + p
+        per_sample = (xlogy(Y, Y / p) - Y + p).sum(axis=1)
     else:
         per_sample = 0.5 * ((Y - p) ** 2).sum(axis=1)
     if sw is None:
@@ -118,6 +132,12 @@ def _targets(kind, rng, n):
         Y[0] = [1, 0, 1]
         Y[1] = [0, 1, 0]
         return Y, "logistic"
+    if kind == "continuous":
+        return rng.normal(scale=2.0, size=(n, 2)), "identity"
+    if kind == "counts":
+        Y = rng.poisson(3.0, size=(n, 2)).astype(float)
+        Y[0, 0] = 0.0  # a zero count (the y log y term is 0)
+        return Y, "exp"
     raise ValueError(kind)
 
 
@@ -159,9 +179,12 @@ def _objective(theta, layout, X, Y, sw, activation, out_activation, loss, alpha)
     return value, g
 
 
-GRADIENT_CASES = list(
-    itertools.product(HIDDEN_ACTIVATIONS, LOSS_NAMES, TARGET_KINDS, [False, True])
-)
+GRADIENT_CASES = [
+    (activation, loss, kind, weighted)
+    for activation, (loss, kind), weighted in itertools.product(
+        HIDDEN_ACTIVATIONS, LOSS_KIND_CASES, [False, True]
+    )
+]
 
 
 @pytest.mark.parametrize(
@@ -195,8 +218,7 @@ def test_gradient_matches_finite_differences(activation, loss, kind, weighted):
 
 
 @pytest.mark.parametrize("activation", HIDDEN_ACTIVATIONS)
-@pytest.mark.parametrize("loss", LOSS_NAMES)
-@pytest.mark.parametrize("kind", TARGET_KINDS)
+@pytest.mark.parametrize("loss, kind", LOSS_KIND_CASES)
 @pytest.mark.parametrize("weighted", [False, True])
 def test_objective_value_matches_reference(activation, loss, kind, weighted):
     X, Y, out_activation, layout, coefs, intercepts, sw = _problem(activation, kind, seed=7)
@@ -550,8 +572,7 @@ def test_squared_error_bounded_for_extreme_logits():
     np.testing.assert_allclose(vs, [0.5 * (1 + 1 + 1), 0.5 * (1 + 1 + 1)])
 
 
-@pytest.mark.parametrize("loss", LOSS_NAMES)
-@pytest.mark.parametrize("kind", TARGET_KINDS)
+@pytest.mark.parametrize("loss, kind", LOSS_KIND_CASES)
 def test_loss_delta_matches_finite_differences(loss, kind):
     rng = np.random.RandomState(5)
     Y, out_activation = _targets(kind, rng, 5)
@@ -573,21 +594,54 @@ def test_loss_delta_matches_finite_differences(loss, kind):
     np.testing.assert_allclose(d, fd, rtol=1e-6, atol=1e-9)
 
 
-@pytest.mark.parametrize("loss", LOSS_NAMES)
-def test_loss_value_matches_reference(loss):
+@pytest.mark.parametrize("loss, kind", LOSS_KIND_CASES)
+def test_loss_value_matches_reference(loss, kind):
     rng = np.random.RandomState(6)
-    for kind in TARGET_KINDS:
-        Y, out_activation = _targets(kind, rng, 5)
-        raw = rng.normal(scale=2.0, size=Y.shape)
+    Y, out_activation = _targets(kind, rng, 5)
+    raw = rng.normal(scale=2.0, size=Y.shape)
+    if out_activation == "identity":
+        p = raw
+    elif out_activation == "exp":
+        p = np.exp(raw)
+    else:
         p = _out(out_activation, raw)
-        v = LOSSES[loss](Y, raw, out_activation)
-        if loss == "squared_error":
-            ref = 0.5 * ((Y - p) ** 2).sum(axis=1)
-        elif out_activation == "softmax":
-            ref = -(Y * np.log(p)).sum(axis=1)
-        else:
-            ref = -(Y * np.log(p) + (1 - Y) * np.log(1 - p)).sum(axis=1)
-        np.testing.assert_allclose(v, ref, rtol=1e-12)
+    v = LOSSES[loss](Y, raw, out_activation)
+    if loss == "squared_error":
+        ref = 0.5 * ((Y - p) ** 2).sum(axis=1)
+    elif loss == "poisson":
+        ref = (xlogy(Y, Y / p) - Y + p).sum(axis=1)
+    elif out_activation == "softmax":
+        ref = -(Y * np.log(p)).sum(axis=1)
+    else:
+        ref = -(Y * np.log(p) + (1 - Y) * np.log(1 - p)).sum(axis=1)
+    np.testing.assert_allclose(v, ref, rtol=1e-12)
+
+
+def test_poisson_loss_finite_for_extreme_logits():
+    """exp is capped at the largest float: no overflow warning, a finite
+    loss and gradient for logits far beyond exp's range, and an exact
+    gradient ``p - y`` where p is representable."""
+    raw = np.array([[1e300, 0.0], [-1e300, 0.0], [800.0, -800.0], [709.0, -745.0], [0.0, 0.0]])
+    y = np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 0.0], [3.0, 1.0], [0.0, 4.0]])
+    delta = np.full_like(raw, np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = LOSSES["poisson"](y, raw, "exp", delta)
+    big = np.finfo(np.float64).max
+    assert np.isfinite(value).all() and np.isfinite(delta).all()
+    expected = [
+        big,
+        xlogy(2, 2) + 2e300 - 2 + 1.0,
+        big,
+        xlogy(3, 3) - 3 * 709.0 - 3 + np.exp(709.0) + 745.0 - 1 + np.exp(-745.0),
+        1.0 + xlogy(4, 4) - 4 + 1.0,
+    ]
+    np.testing.assert_allclose(value, expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        delta, [[big, 1], [-2, 1], [big, 0], [np.exp(709.0) - 3, np.exp(-745.0) - 1], [1, -3]],
+        rtol=1e-12,
+    )
+
 
 
 # --------------------------------------------------------------------------

@@ -8,66 +8,34 @@ which it differs from MLPClassifier (``activation="relu",
 learning_rate_init=1e-3``) set back to scikit-learn's. Parametrized tests get
 their parameters from their own ``pytest.mark.parametrize`` marks; a value that
 is ``MLPClassifier`` itself is swapped for the replacement, and parameter sets
-that select ``MLPRegressor`` are dropped (there is no regressor here).
+that select ``MLPRegressor`` are left to ``test_sklearn_mlp_regressor_suite.py``.
+The machinery is shared with it, in ``sklearn_mlp_harness.py``.
 
 Tests that cannot apply are listed in :data:`EXCLUDED` with the reason,
 verified by running them; every behaviour they check that is reachable through
 the public API has an equivalent test at the end of this file.
 """
 
-import inspect
-import itertools
-import types
 import warnings
 
 import numpy as np
 import pytest
-import sklearn.neural_network
-import sklearn.neural_network.tests.test_mlp as sk_tests
 from numpy.testing import assert_allclose, assert_almost_equal, assert_array_equal
 from sklearn.base import clone
 from sklearn.datasets import make_multilabel_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import estimator_checks
-from threadpoolctl import threadpool_limits
 
 from sknumpynet import NumpyMLPClassifier
-
-# ------------------------------------------------------------ the replacement
-
-#: The defaults of NumpyMLPClassifier that differ from MLPClassifier's.
-SKLEARN_DEFAULTS = {"activation": "relu", "learning_rate_init": 1e-3}
-
-_BASE_SIGNATURE = inspect.signature(NumpyMLPClassifier.__init__)
-_SIGNATURE = _BASE_SIGNATURE.replace(
-    parameters=[
-        p.replace(default=SKLEARN_DEFAULTS[name]) if name in SKLEARN_DEFAULTS else p
-        for name, p in _BASE_SIGNATURE.parameters.items()
-    ]
+from sklearn_mlp_harness import (  # noqa: F401 (single_threaded_blas is an autouse fixture)
+    SKLEARN_DEFAULTS,
+    SklearnDefaultsNumpyMLP,
+    collect,
+    run_sklearn_test,
+    single_threaded_blas,
+    sk_tests,
+    uncovered_tests,
 )
-
-
-class SklearnDefaultsNumpyMLP(NumpyMLPClassifier):
-    """NumpyMLPClassifier with MLPClassifier's defaults.
-
-    The signature is NumpyMLPClassifier's own (so parameters added to it are
-    picked up) with the defaults of :data:`SKLEARN_DEFAULTS`; it is published
-    as ``__init__.__signature__``, which is what ``get_params`` and ``clone``
-    read.
-    """
-
-    #: Number of instances created, to check that a test did use this class.
-    instances_created = 0
-
-    def __init__(self, *args, **kwargs):
-        SklearnDefaultsNumpyMLP.instances_created += 1
-        bound = _SIGNATURE.bind(self, *args, **kwargs)
-        bound.apply_defaults()
-        del bound.arguments["self"]
-        super().__init__(**bound.arguments)
-
-    __init__.__signature__ = _SIGNATURE
-
 
 # -------------------------------------------------------- which tests to run
 
@@ -75,7 +43,8 @@ class SklearnDefaultsNumpyMLP(NumpyMLPClassifier):
 #: replacement and failed for exactly this reason; for the ones reading a
 #: private member, the test was also run with a shim providing that member
 #: (``_no_improvement_count`` from the training state, ``_loss_grad_lbfgs``
-#: from ``sknumpynet._network.objective_and_gradient``) and then passed. The
+#: from ``sknumpynet._network.objective_and_gradient``, ``_optimizer`` as an
+#: object with the stored dict's entries as attributes) and then passed. The
 #: public-API equivalents are in the last section of this file.
 EXCLUDED = {
     "test_gradient": (
@@ -93,6 +62,18 @@ EXCLUDED = {
         "reads the private counter MLPClassifier._no_improvement_count "
         "(AttributeError, after its n_iter_ == max_iter check passed); "
         "equivalent: test_n_iter_no_change_inf_through_public_api"
+    ),
+    "test_adaptive_learning_rate": (
+        "reads MLPClassifier._optimizer.learning_rate, an attribute of its "
+        "optimiser object; NumpyMLPClassifier stores the optimiser's state as a "
+        "plain dict, _optimizer['learning_rate'] (so that skops needs no private "
+        "type), hence AttributeError; equivalent: "
+        "test_adaptive_learning_rate_through_stored_state"
+    ),
+    "test_learning_rate_warmstart": (
+        "reads MLPClassifier._optimizer.learning_rate (AttributeError: a plain "
+        "dict here, see test_adaptive_learning_rate); equivalent: "
+        "test_learning_rate_warmstart_through_stored_state"
     ),
     "test_predict_proba_multilabel": (
         "documented difference (README, 'How it differs'): predict_log_proba is "
@@ -112,134 +93,13 @@ EXCLUDED = {
 }
 
 
-def _uses_mlp_classifier(code):
-    """Whether a code object (or one nested in it) reads the global MLPClassifier."""
-    if "MLPClassifier" in code.co_names:
-        return True
-    return any(
-        _uses_mlp_classifier(const)
-        for const in code.co_consts
-        if isinstance(const, types.CodeType)
-    )
-
-
-def _value_id(argname, value, index):
-    # pytest's default ids: scalars and strings as they are, classes and
-    # functions by name, anything else as argname + index.
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return str(value)
-    if isinstance(value, (type, types.FunctionType)):
-        return value.__name__
-    return "%s%d" % (argname, index)
-
-
-def _parameter_sets(func):
-    """``(id, {argname: value}, marks)`` for every parameter combination of ``func``.
-
-    Built from the function's own ``parametrize`` marks (the bottom decorator
-    first, as pytest orders ids); several marks give their cartesian product.
-    """
-    marks = list(getattr(func, "pytestmark", []))
-    axes = []
-    for mark in marks:
-        if mark.name != "parametrize":
-            continue
-        assert not mark.kwargs.get("indirect"), func.__name__
-        argnames, argvalues = mark.args[:2]
-        if isinstance(argnames, str):
-            argnames = [a.strip() for a in argnames.split(",") if a.strip()]
-        ids = mark.kwargs.get("ids")
-        axis = []
-        for index, entry in enumerate(argvalues):
-            param_marks = []
-            entry_id = None
-            if isinstance(entry, type(pytest.param(None))):  # a pytest.param(...)
-                param_marks, entry_id, entry = list(entry.marks), entry.id, entry.values
-            elif len(argnames) == 1:
-                entry = (entry,)
-            values = dict(zip(argnames, entry, strict=True))
-            if entry_id is None and isinstance(ids, (list, tuple)):
-                entry_id = str(ids[index])
-            elif entry_id is None and callable(ids):
-                entry_id = "-".join(str(ids(v)) for v in values.values())
-            if entry_id is None:
-                entry_id = "-".join(_value_id(a, v, index) for a, v in values.items())
-            axis.append((entry_id, values, param_marks))
-        axes.append(axis)
-    other_marks = [m for m in marks if m.name != "parametrize"]
-    for combination in itertools.product(*axes):
-        values, param_marks = {}, list(other_marks)
-        for _, v, m in combination:
-            values.update(v)
-            param_marks.extend(m)
-        yield "-".join(c[0] for c in combination), values, param_marks
-
-
-def _substitute(values):
-    """Swap MLPClassifier for the replacement; None if the set selects MLPRegressor."""
-    out = {}
-    for name, value in values.items():
-        if value is sklearn.neural_network.MLPRegressor:
-            return None
-        out[name] = SklearnDefaultsNumpyMLP if value is sklearn.neural_network.MLPClassifier else value
-    return out
-
-
-def _classifier_params(values):
-    return any(v is sklearn.neural_network.MLPClassifier for v in values.values())
-
-
-def _collect():
-    cases, seen = [], set()
-    for name, func in sorted(vars(sk_tests).items()):
-        if not name.startswith("test_") or not callable(func):
-            continue
-        for case_id, values, marks in _parameter_sets(func):
-            uses_classifier = _uses_mlp_classifier(func.__code__) or _classifier_params(values)
-            values = _substitute(values)
-            if values is None or not uses_classifier:
-                continue  # MLPRegressor only
-            seen.add(name)
-            if name in EXCLUDED:
-                continue
-            full_id = "%s[%s]" % (name, case_id) if case_id else name
-            cases.append(pytest.param(name, values, id=full_id, marks=marks))
-    unknown = set(EXCLUDED) - seen
-    assert not unknown, "EXCLUDED names no MLPClassifier test of sklearn: %s" % unknown
-    return cases
-
-
-SKLEARN_CASES = _collect()
-
-
-@pytest.fixture(autouse=True)
-def _single_threaded_blas():
-    # The tests multiply matrices of a few hundred rows, for which OpenBLAS's
-    # threads cost far more than they save on a shared 2-core machine (up to
-    # 20x for test_partial_fit_classification). Results do not depend on it.
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
+SKLEARN_CASES = collect("MLPClassifier", EXCLUDED)
 
 
 @pytest.mark.parametrize("test_name, params", SKLEARN_CASES)
 def test_sklearn_mlp(test_name, params, monkeypatch, request):
     """Run one sklearn test (with its parameters) against the replacement."""
-    func = getattr(sk_tests, test_name)
-    monkeypatch.setattr(sk_tests, "MLPClassifier", SklearnDefaultsNumpyMLP)
-
-    def _genuine_mlp_classifier_used(*args, **kwargs):
-        raise AssertionError("%s trained sklearn's own MLPClassifier" % test_name)
-
-    # A pass must mean that NumpyMLPClassifier passed: training a genuine
-    # MLPClassifier (reached some other way than the module global) fails.
-    for method in ("fit", "partial_fit"):
-        monkeypatch.setattr(sklearn.neural_network.MLPClassifier, method, _genuine_mlp_classifier_used)
-    kwargs = {}
-    for argname in inspect.signature(func).parameters:
-        kwargs[argname] = params[argname] if argname in params else request.getfixturevalue(argname)
-    created = SklearnDefaultsNumpyMLP.instances_created
-    func(**kwargs)
-    assert SklearnDefaultsNumpyMLP.instances_created > created, "the test never built one"
+    run_sklearn_test("MLPClassifier", test_name, params, monkeypatch, request)
 
 
 # ------------------------------------------------------- the harness itself
@@ -285,12 +145,7 @@ def test_replacement_passes_sklearn_parameter_checks(check_name):
 
 def test_collection_covers_every_classifier_test():
     """Every MLPClassifier test of sklearn is either run or excluded."""
-    run = {p.values[0] for p in SKLEARN_CASES}
-    assert run
-    assert not run & set(EXCLUDED)
-    for name, func in vars(sk_tests).items():
-        if name.startswith("test_") and _uses_mlp_classifier(func.__code__):
-            assert name in run or name in EXCLUDED, name
+    assert uncovered_tests("MLPClassifier", SKLEARN_CASES, EXCLUDED) == []
 
 
 # ------------------------------------- public-API equivalents of EXCLUDED
@@ -448,3 +303,36 @@ def test_preserve_feature_names_two_classes():
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(X, y)
     assert_array_equal(model.feature_names_in_, ["colname_a", "colname_b"])
+
+
+def test_adaptive_learning_rate_through_stored_state():
+    """sklearn's test_adaptive_learning_rate, reading the stored optimiser
+    state (a dict) instead of the optimiser object."""
+    X = [[3, 2], [1, 6]]
+    y = [1, 0]
+    clf = SklearnDefaultsNumpyMLP(tol=0.5, max_iter=3000, solver="sgd", learning_rate="adaptive")
+    clf.fit(X, y)
+    assert clf.max_iter > clf.n_iter_
+    assert 1e-6 > clf._optimizer["learning_rate"]
+
+
+def test_learning_rate_warmstart_through_stored_state():
+    """sklearn's test_learning_rate_warmstart, reading the stored optimiser
+    state (a dict) instead of the optimiser object."""
+    X = [[3, 2], [1, 6], [5, 6], [-2, -4]]
+    y = [1, 1, 1, 0]
+    for learning_rate in ["invscaling", "constant"]:
+        mlp = SklearnDefaultsNumpyMLP(
+            solver="sgd", hidden_layer_sizes=4, learning_rate=learning_rate, max_iter=1,
+            power_t=0.25, warm_start=True,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            mlp.fit(X, y)
+            prev_eta = mlp._optimizer["learning_rate"]
+            mlp.fit(X, y)
+            post_eta = mlp._optimizer["learning_rate"]
+        if learning_rate == "constant":
+            assert prev_eta == post_eta
+        elif learning_rate == "invscaling":
+            assert mlp.learning_rate_init / pow(8 + 1, mlp.power_t) == post_eta

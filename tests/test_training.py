@@ -694,20 +694,20 @@ def test_invscaling_decreases_the_learning_rate_like_sklearn():
                   max_iter=6, batch_size=16)
     est = _quiet_fit(ours(**params), X3, Y3)
     ref = _quiet_fit(sklearns(**params), X3, Y3)
-    assert est._optimizer.learning_rate == pytest.approx(0.5 / (est.t_ + 1) ** 0.5, rel=1e-12)
-    assert est._optimizer.learning_rate < 0.5
-    assert est._optimizer.learning_rate == pytest.approx(ref._optimizer.learning_rate, rel=1e-12)
+    assert est._optimizer["learning_rate"] == pytest.approx(0.5 / (est.t_ + 1) ** 0.5, rel=1e-12)
+    assert est._optimizer["learning_rate"] < 0.5
+    assert est._optimizer["learning_rate"] == pytest.approx(ref._optimizer.learning_rate, rel=1e-12)
     assert_same_weights(est, ref)
     constant = _quiet_fit(ours(**dict(params, learning_rate="constant")), X3, Y3)
     assert not np.allclose(constant.coefs_[0], est.coefs_[0])
-    assert constant._optimizer.learning_rate == 0.5
+    assert constant._optimizer["learning_rate"] == 0.5
 
 
 def test_invscaling_with_partial_fit_uses_samples_seen():
     est = ours(solver="sgd", learning_rate="invscaling", learning_rate_init=0.5, power_t=0.25)
     est.partial_fit(X3, Y3, classes=[0, 1, 2])
     est.partial_fit(X3, Y3)
-    assert est._optimizer.learning_rate == pytest.approx(0.5 / (2 * len(Y3) + 1) ** 0.25)
+    assert est._optimizer["learning_rate"] == pytest.approx(0.5 / (2 * len(Y3) + 1) ** 0.25)
 
 
 def test_adaptive_divides_learning_rate_by_5_on_plateau(capsys):
@@ -719,11 +719,11 @@ def test_adaptive_divides_learning_rate_by_5_on_plateau(capsys):
     # Epoch 1 sets the best loss; then every 2 epochs without improvement > 1.
     assert len(rates) == 4
     np.testing.assert_allclose(rates, [0.01 / 5**i for i in range(1, 5)], atol=1e-6)
-    assert est._optimizer.learning_rate == pytest.approx(0.01 / 5**4)
+    assert est._optimizer["learning_rate"] == pytest.approx(0.01 / 5**4)
     assert est.n_iter_ == 9  # the adaptive schedule does not stop training
     ref = _quiet_fit(sklearns(**params), X3, Y3)
     assert capsys.readouterr().out == out
-    assert ref._optimizer.learning_rate == pytest.approx(est._optimizer.learning_rate)
+    assert ref._optimizer.learning_rate == pytest.approx(est._optimizer["learning_rate"])
     assert_same_weights(est, ref)
 
 
@@ -736,7 +736,7 @@ def test_adaptive_stops_once_learning_rate_is_tiny(capsys):
     out = capsys.readouterr().out
     assert "Learning rate too small. Stopping." in out
     # 1e-5 -> 2e-6 -> 4e-7 (<= 1e-6): stop at the next plateau.
-    assert est._optimizer.learning_rate == pytest.approx(4e-7)
+    assert est._optimizer["learning_rate"] == pytest.approx(4e-7)
     assert est.n_iter_ == 7
 
 

@@ -1,0 +1,40 @@
+"""Timing helpers shared by speed.py and its regression workloads
+(regression_speed.py): fixed-epoch parameters and interleaved, repeated fits."""
+
+import gc
+import sys
+import time
+
+from sklearn.base import clone
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def stochastic_params(epochs, **params):
+    """Parameters for exactly ``epochs`` epochs of a stochastic solver."""
+    return dict(
+        max_iter=epochs, tol=0.0, n_iter_no_change=epochs + 1, random_state=0, **params
+    )
+
+
+def ordered(r, a, b):
+    """``(a, b)`` on even repeats, ``(b, a)`` on odd ones."""
+    return (a, b) if r % 2 == 0 else (b, a)
+
+
+def time_fits(ours, ref, X, y, repeats):
+    """Median fit time of each; returns times and the last fitted models."""
+    times = {"ours": [], "sklearn": []}
+    fitted = {}
+    templates = {"ours": ours, "sklearn": ref}
+    for r in range(repeats):
+        for name in ordered(r, "ours", "sklearn"):
+            est = clone(templates[name])
+            gc.collect()
+            start = time.perf_counter()
+            est.fit(X, y)
+            times[name].append(time.perf_counter() - start)
+            fitted[name] = est
+    return times, fitted

@@ -1,0 +1,60 @@
+"""Where a Dask array takes another path than NumPy data, without importing
+Dask.
+
+A ``dask.array.Array`` is recognised by its type's module, so that NumPy
+input never imports Dask (nor pays for it): the modules that work with Dask
+(:mod:`sknumpynet._dask_fit`, :mod:`sknumpynet._dask_predict`) are imported
+only when a Dask array arrives.
+"""
+
+import functools
+
+__all__ = [
+    "dask_blocks",
+    "dask_objective",
+    "dask_training_data",
+    "is_dask_array",
+    "on_dask_blocks",
+]
+
+
+def is_dask_array(a):
+    """Whether ``a`` is a Dask array (a Dask collection with ``chunks``)."""
+    return type(a).__module__.startswith("dask.") and hasattr(a, "chunks")
+
+
+def dask_training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
+    """See :func:`sknumpynet._dask_fit.training_data`."""
+    from ._dask_fit import training_data
+
+    return training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs)
+
+
+def dask_objective(est, X, Y, sample_weight, layout, out_activation):
+    """See :class:`sknumpynet._dask_fit.ClusterObjective`."""
+    from ._dask_fit import ClusterObjective
+
+    return ClusterObjective(est, X, Y, sample_weight, layout, out_activation)
+
+
+def dask_blocks(est, X, Y, sample_weight):
+    """See :class:`sknumpynet._dask_fit.StreamedBlocks`."""
+    from ._dask_fit import StreamedBlocks
+
+    return StreamedBlocks(est, X, Y, sample_weight)
+
+
+def on_dask_blocks(method):
+    """Decorate a prediction method ``method(self, X)`` so that, given a Dask
+    array, it returns a lazy Dask array: ``method`` mapped over the row
+    blocks (see :func:`sknumpynet._dask_predict.map_prediction`)."""
+
+    @functools.wraps(method)
+    def predict(self, X):
+        if is_dask_array(X):
+            from ._dask_predict import map_prediction
+
+            return map_prediction(self, method.__name__, X)
+        return method(self, X)
+
+    return predict

@@ -1,0 +1,206 @@
+"""Training on a Dask array: the rows stay in their blocks on the cluster.
+
+- :func:`training_data` checks ``X``, ``y`` and ``sample_weight`` and finds
+  the classes (or the regressor's target scaling) in one pass over the
+  blocks on the cluster, then describes the targets and weights as Dask
+  arrays aligned with ``X``'s row blocks, without computing them.
+- :class:`ClusterObjective` is the full-batch objective of ``'lbfgs'``:
+  every evaluation sends the parameters to the blocks, each block computes
+  its sums of the loss and of its gradient where it lives
+  (:func:`sknumpynet._dask_blocks.objective_part`), one task adds them up,
+  and only the total comes back to be divided and regularised, as in memory.
+- :class:`StreamedBlocks` feeds ``'sgd'`` and ``'adam'``: one block at a
+  time goes through the usual mini-batch loop in the client, while the
+  next one is on its way.
+
+Imported only when a Dask array arrives (see :mod:`sknumpynet._dask_dispatch`).
+"""
+
+import contextvars
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+
+import dask
+import dask.array as da
+import numpy as np
+from sklearn.base import is_classifier
+from sklearn.exceptions import DataConversionWarning
+from sklearn.utils.validation import validate_data
+
+from . import _dask_blocks as blocks
+from ._dask_targets import class_setup, regression_setup
+from ._network import regularized
+from ._stochastic import BlockSource, _shuffled
+
+__all__ = ["ClusterObjective", "StreamedBlocks", "training_data"]
+
+
+def _check_X(est, X, first_pass):
+    """``X`` as a 2-D float Dask array with one block of columns, in the
+    model's dtype; its feature count checked (or recorded) as ``fit`` does."""
+    if X.ndim != 2:
+        raise ValueError(
+            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s."
+            % (X.ndim, X.shape)
+        )
+    if any(np.isnan(c) for c in X.chunks[0]):
+        raise ValueError(
+            "X has blocks of unknown length; call X.compute_chunk_sizes() first."
+        )
+    if X.dtype.kind not in "biuf":
+        raise ValueError("X must hold real numbers, got a Dask array of dtype %s." % X.dtype)
+    if X.shape[0] < 1 or X.shape[1] < 1:
+        raise ValueError(
+            "Found array with shape %s while a minimum of 1 sample and 1 feature is "
+            "required by %s." % (X.shape, type(est).__name__)
+        )
+    validate_data(est, X, reset=first_pass, skip_check_array=True)
+    if first_pass:
+        dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+    else:
+        dtype = est.coefs_[0].dtype
+    return X.rechunk({1: -1}).astype(dtype)
+
+
+def _aligned(a, X, name):
+    """``a`` (in memory or Dask) as a Dask array cut into ``X``'s row blocks."""
+    if a is None:
+        return None
+    if not hasattr(a, "chunks"):
+        a = np.asarray(a)
+    if a.shape[0] != X.shape[0]:
+        raise ValueError(
+            "Found input variables with inconsistent numbers of samples: [%d, %d] "
+            "(X and %s)." % (X.shape[0], a.shape[0], name)
+        )
+    chunks = (X.chunks[0],) + tuple((s,) for s in a.shape[1:])
+    if hasattr(a, "chunks"):
+        return a.rechunk(chunks)
+    return da.from_array(a, chunks=chunks)
+
+
+def training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
+    """``(X, Y, sample_weight)`` as Dask arrays with the same row blocks:
+    ``X`` in the model's dtype, ``Y`` the matrix the loss reads, and the
+    weights of the objective (or ``None``). Sets what ``_targets`` sets on
+    ``est`` (classes, or the target scaling), from one pass over ``y`` (and
+    ``sample_weight``) on the cluster. With ``solver='lbfgs'`` the three
+    are persisted on the cluster, since every iteration reads them; the
+    pass also checks ``X`` for NaN and infinity there. The stochastic
+    solvers read ``X`` once per epoch and check each block as it arrives.
+    """
+    if est.early_stopping:
+        raise ValueError(
+            "early_stopping=True is not supported on Dask arrays: hold out a "
+            "validation set yourself, or fit on data in memory."
+        )
+    if y is None:
+        raise ValueError(
+            "%s requires y to be passed, but the target y is None." % type(est).__name__
+        )
+    X = _check_X(est, X, first_pass)
+    y = _aligned(y, X, "y")
+    if y.ndim == 2 and y.shape[1] == 1:
+        warnings.warn(
+            "A column-vector y was passed when a 1d array was expected. Please "
+            "change the shape of y to (n_samples, ), for example using ravel().",
+            DataConversionWarning,
+            stacklevel=5,
+        )
+        y = y[:, 0]
+    sample_weight = _aligned(sample_weight, X, "sample_weight")
+    if sample_weight is not None and sample_weight.ndim != 1:
+        raise ValueError("sample_weight must be 1D, got shape %s." % (sample_weight.shape,))
+    lbfgs = est.solver == "lbfgs"
+    if lbfgs:
+        X, y, sample_weight = dask.persist(X, y, sample_weight)
+    setup = class_setup if is_classifier(est) else regression_setup
+    Y, sample_weight = setup(
+        est, X, y, sample_weight, incremental, first_pass, check_X=lbfgs, **kwargs
+    )
+    if lbfgs:
+        Y, sample_weight = dask.persist(Y, sample_weight)
+    return X, Y, sample_weight
+
+
+def _row_blocks(a):
+    """The row blocks of ``a`` as a list of Delayed (``None`` for ``None``)."""
+    if a is None:
+        return None
+    return list(a.to_delayed(optimize_graph=False).ravel())
+
+
+class ClusterObjective:
+    """``objective(theta, grad) -> (value, grad)`` over the row blocks of
+    Dask arrays, for :func:`sknumpynet._lbfgs.fit_lbfgs`: the in-memory
+    objective of the same rows, to rounding (the sums are added in another
+    order)."""
+
+    def __init__(self, est, X, Y, sample_weight, layout, out_activation):
+        self.layout = layout
+        self.alpha = est.alpha
+        self.spec = (layout, est.activation, out_activation, est.loss)
+        X_blocks, Y_blocks = _row_blocks(X), _row_blocks(Y)
+        sw_blocks = _row_blocks(sample_weight) or [None] * len(X_blocks)
+        self.blocks = [
+            (x, t, s) for x, t, s in zip(X_blocks, Y_blocks, sw_blocks)
+        ]
+
+    def __call__(self, theta, grad):
+        parameters = dask.delayed(theta)  # one copy in the graph, for every block
+        part = dask.delayed(blocks.objective_part, pure=True)
+        parts = [part(parameters, x, t, s, self.spec) for x, t, s in self.blocks]
+        total = dask.delayed(blocks.add_parts, pure=True)(parts)
+        (data_term, weight_sum, block_grad), = dask.compute(total, optimize_graph=False)
+        np.divide(block_grad, weight_sum, out=grad, casting="unsafe")
+        return regularized(theta, self.layout, self.alpha, data_term, weight_sum, grad)
+
+
+class StreamedBlocks(BlockSource):
+    """The row blocks of Dask arrays, computed and brought to the client one
+    at a time, in a new random order every epoch (``est.shuffle``), each
+    block's rows shuffled on their own.
+
+    This differs from a shuffle of all rows: a mini-batch draws its rows
+    from one block only, and batches do not straddle blocks (a block's last
+    batch may be shorter). With blocks that each hold a random sample of the
+    data this makes little difference; blocks sorted by class or time make
+    batches less representative.
+    """
+
+    def __init__(self, est, X, Y, sample_weight):
+        self.arrays = (X, Y, sample_weight)
+        self.shuffle = est.shuffle
+        self.estimator_name = type(est).__name__
+        self.n_samples, self.n_features = X.shape
+        self.n_outputs = Y.shape[1]
+        self.dtype = X.dtype
+        self.n_blocks = X.numblocks[0]
+
+    def _fetch(self, i):
+        X, Y, sample_weight = self.arrays
+        sw = None if sample_weight is None else sample_weight.blocks[i]
+        return dask.compute(X.blocks[i], Y.blocks[i], sw)
+
+    def epoch(self, rng):
+        """The blocks of one epoch; the next block is fetched (in a thread)
+        while the client trains on the current one, so the client holds at
+        most three blocks (the one trained on, the one arriving, and the
+        previous one until the training loop lets it go)."""
+        order = rng.permutation(self.n_blocks) if self.shuffle else range(self.n_blocks)
+        with ThreadPoolExecutor(1) as pool:
+            def fetch(i):
+                # the thread computes with this thread's Dask client (a
+                # context variable)
+                return pool.submit(contextvars.copy_context().run, self._fetch, i)
+
+            pending = fetch(order[0])
+            for k in range(len(order)):
+                X_block, Y_block, sw_block = pending.result()
+                pending = fetch(order[k + 1]) if k + 1 < len(order) else None
+                if X_block.shape[0] == 0:
+                    continue
+                blocks.check_finite(X_block, self.estimator_name)
+                rows = _shuffled(np.arange(X_block.shape[0]), rng) if self.shuffle else None
+                yield X_block, Y_block, sw_block, rows
+                del X_block, Y_block, sw_block

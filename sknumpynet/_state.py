@@ -1,0 +1,158 @@
+"""What a fitted estimator keeps between calls, as plain data, and the
+version check of a saved model.
+
+The epoch loop works on optimiser objects (``_optimizers.SGD`` / ``Adam``)
+and a ``_stochastic.TrainingState``. Between calls the estimator stores them
+as dicts of numbers, strings, lists and arrays (``_optimizer`` and
+``_training_state``), so that a saved model holds no instance of a private
+class: ``skops.io`` then needs only the public estimator classes trusted,
+and a pickle does not depend on these classes' layout. The conversion
+happens at the boundary of ``fit`` / ``partial_fit``: a call starts from new
+objects built from copies of the stored dicts, so a stored state is never
+changed by a later call, and stores the dicts of the objects it ends with.
+
+:class:`PersistenceMixin` records sknumpynet's version and the number of this
+storage format in every pickle (and skops file) and checks them on loading:
+a model saved in an older format is upgraded, one saved in a newer format
+than this code reads is refused with both versions named.
+
+The stored dicts are the objects' attributes, so renaming, adding or
+removing an attribute of ``SGD``, ``Adam`` or ``TrainingState`` (or of the
+estimators' fitted state) changes the format: increase
+:data:`STATE_FORMAT` and add to ``_UPGRADES`` the function that brings a
+dict of the previous format up to date. ``tests/test_persistence.py``
+loads models saved in every earlier format (``tests/fixtures/persistence``)
+and continues their training, so a forgotten upgrade fails there.
+"""
+
+import numpy as np
+
+from ._optimizers import SGD, Adam
+from ._stochastic import TrainingState
+
+__all__ = [
+    "STATE_FORMAT",
+    "PersistenceMixin",
+    "optimizer_from_state",
+    "optimizer_state",
+    "training_from_state",
+    "training_state",
+]
+
+#: Number of the layout of a fitted estimator's ``__dict__``.
+#: 1 (sknumpynet 0.1.0 before it was numbered): ``_optimizer`` and
+#: ``_training_state`` are instances of SGD / Adam and TrainingState.
+#: 2: they are plain dicts (see :func:`optimizer_state`, :func:`training_state`).
+STATE_FORMAT = 2
+
+_OPTIMIZERS = {"sgd": SGD, "adam": Adam}
+
+
+def _plain(value):
+    """``value`` with NumPy scalars as Python numbers, and a list or tuple
+    (of numbers: the states hold no nested lists) as a new list. Arrays are
+    shared, not copied: the objects converted here are the ones a fit has
+    just finished with and drops."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [v.item() if isinstance(v, np.generic) else v for v in value]
+    return value
+
+
+def _copied(state):
+    """A copy of a stored state dict deep enough for a fit to change: new
+    arrays and new lists (of immutable numbers)."""
+    return {
+        k: v.copy() if isinstance(v, np.ndarray) else list(v) if isinstance(v, list) else v
+        for k, v in state.items()
+    }
+
+
+def optimizer_state(optimizer):
+    """The optimiser as a dict: its class name (``"sgd"``, ``"adam"``) and
+    its public attributes (learning rates, hyper-parameters, step count,
+    moment or velocity vectors); ``None`` for ``None``."""
+    if optimizer is None:
+        return None
+    name = {cls: key for key, cls in _OPTIMIZERS.items()}[type(optimizer)]
+    state = {k: _plain(v) for k, v in vars(optimizer).items() if not k.startswith("_")}
+    return {"optimizer": name, **state}
+
+
+def optimizer_from_state(state):
+    """A new optimiser object from :func:`optimizer_state`'s dict (a copy:
+    stepping it leaves ``state`` as it was); ``None`` for ``None``."""
+    if state is None:
+        return None
+    state = dict(state)
+    cls = _OPTIMIZERS[state.pop("optimizer")]
+    optimizer = cls.__new__(cls)
+    optimizer.__dict__.update(_copied(state))
+    if cls is Adam:
+        optimizer._scratch = np.empty_like(optimizer.m)
+    return optimizer
+
+
+def training_state(state):
+    """The epoch loop's :class:`TrainingState` as a dict (``None`` for
+    ``None``)."""
+    if state is None:
+        return None
+    return {k: _plain(v) for k, v in vars(state).items()}
+
+
+def training_from_state(state):
+    """A new :class:`TrainingState` from :func:`training_state`'s dict (a
+    copy); ``None`` for ``None``."""
+    if state is None:
+        return None
+    training = TrainingState.__new__(TrainingState)
+    training.__dict__.update(_copied(state))
+    return training
+
+
+def _upgrade_from_1(state):
+    """Format 1 to 2: the optimiser and training state objects become dicts."""
+    optimizer = state.get("_optimizer")
+    if optimizer is not None and not isinstance(optimizer, dict):
+        state["_optimizer"] = optimizer_state(optimizer)
+    training = state.get("_training_state")
+    if training is not None and not isinstance(training, dict):
+        state["_training_state"] = training_state(training)
+    return state
+
+
+_UPGRADES = {1: _upgrade_from_1}
+
+
+def _version():
+    from . import __version__
+
+    return __version__
+
+
+class PersistenceMixin:
+    """Version stamps in ``__getstate__``, checked by ``__setstate__``."""
+
+    def __getstate__(self):
+        # a copy: BaseEstimator returns the instance's own __dict__ here
+        state = dict(super().__getstate__())
+        state["_sknumpynet_version"] = _version()
+        state["_sknumpynet_state_format"] = STATE_FORMAT
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        saved_by = state.pop("_sknumpynet_version", "0.1.0 or older")
+        fmt = state.pop("_sknumpynet_state_format", 1)
+        if not isinstance(fmt, int) or not 1 <= fmt <= STATE_FORMAT:
+            raise ValueError(
+                "This %s was saved by sknumpynet %s (state format %r), but the "
+                "installed sknumpynet %s reads state formats 1 to %d only. Load it "
+                "with sknumpynet %s or newer, or fit the model again."
+                % (type(self).__name__, saved_by, fmt, _version(), STATE_FORMAT, saved_by)
+            )
+        for old in range(fmt, STATE_FORMAT):
+            state = _UPGRADES[old](state)
+        super().__setstate__(state)

@@ -1,0 +1,296 @@
+"""Export fitted models to ONNX, for inference without Python or sknumpynet.
+
+:func:`to_onnx` converts a fitted :class:`~sknumpynet.NumpyMLPClassifier`,
+:class:`~sknumpynet.NumpyMLPRegressor`, or a scikit-learn ``Pipeline`` that
+ends in one, with `skl2onnx <https://onnx.ai/sklearn-onnx/>`_. It registers
+both estimators with skl2onnx first (once; registering again changes
+nothing), so ``skl2onnx.to_onnx`` itself also accepts them afterwards.
+
+This module needs the ``onnx`` extra (``pip install "sknumpynet[onnx]"``);
+``import sknumpynet`` never imports it.
+
+The graph computes in the input's float type (float32 or float64), as the
+estimators do for input of the model's own dtype. It reuses skl2onnx's
+classifier shape inference and parser (``label`` and ``probabilities``
+outputs, the ``zipmap`` option), with converters of its own where
+skl2onnx's ``MLPClassifier`` / ``MLPRegressor`` ones fall short:
+
+- binary probabilities are ``[sigmoid(-z), sigmoid(z)]``, as
+  ``predict_proba`` computes them;
+- multilabel labels are thresholded with ``Greater`` (onnxruntime's
+  ``Binarizer`` has no float64 kernel) and returned as an int64 indicator
+  matrix of shape ``(n_samples, n_labels)``;
+- float class labels stay floats (a double ``label`` output);
+- regression has one output column per target (``n_outputs_``), the Poisson
+  loss's ``exp`` output unit, capped as in :meth:`predict`, and the target
+  scaling of ``normalize_y``: ``z * scale + offset``.
+"""
+
+import numpy as np
+
+try:
+    import skl2onnx
+    from onnx import TensorProto
+    from onnx.numpy_helper import from_array
+    from skl2onnx import update_registered_converter
+    from skl2onnx.common.data_types import (
+        DoubleTensorType,
+        FloatTensorType,
+        Int64TensorType,
+        StringTensorType,
+    )
+    from skl2onnx.common.shape_calculator import (
+        calculate_linear_classifier_output_shapes,
+        calculate_linear_regressor_output_shapes,
+    )
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "sknumpynet.onnx needs skl2onnx (and onnxruntime to run the models it "
+        "writes). Install them with: pip install 'sknumpynet[onnx]'."
+    ) from exc
+
+from sklearn.utils.validation import check_is_fitted
+
+from ._activations import _LOG_MAX
+from ._classifier import NumpyMLPClassifier
+from ._regressor import NumpyMLPRegressor
+
+__all__ = ["to_onnx"]
+
+_HIDDEN = {"identity": "Identity", "logistic": "Sigmoid", "tanh": "Tanh", "relu": "Relu"}
+_CLASSIFIER_ALIAS = "SknumpynetMLPClassifier"
+_REGRESSOR_ALIAS = "SknumpynetMLPRegressor"
+_registered = False
+
+
+# ------------------------------------------------------------ shapes
+
+
+def _float_type(operator):
+    """The tensor type and numpy dtype the graph computes in."""
+    if isinstance(operator.inputs[0].type, DoubleTensorType):
+        return DoubleTensorType, np.float64
+    return FloatTensorType, np.float32
+
+
+def _classifier_shapes(operator):
+    """skl2onnx's classifier shapes, with the types our converter writes:
+    probabilities in the input's float type, a 2-D int64 label for
+    multilabel targets, a double label for float classes."""
+    calculate_linear_classifier_output_shapes(operator)
+    model = operator.raw_operator
+    n = operator.inputs[0].get_first_dimension()
+    tensor, _ = _float_type(operator)
+    operator.outputs[1].type = tensor([n, len(model.classes_)])
+    if model._label_binarizer.y_type_ == "multilabel-indicator":
+        operator.outputs[0].type = Int64TensorType([n, len(model.classes_)])
+    elif model.classes_.dtype.kind == "f":
+        operator.outputs[0].type = DoubleTensorType([n])
+    elif model.classes_.dtype.kind in "biu":
+        operator.outputs[0].type = Int64TensorType([n])
+    else:
+        operator.outputs[0].type = StringTensorType([n])
+
+
+def _regressor_shapes(operator):
+    """skl2onnx's regressor checks; one output column per target."""
+    calculate_linear_regressor_output_shapes(operator)
+    tensor, _ = _float_type(operator)
+    n = operator.inputs[0].get_first_dimension()
+    operator.outputs[0].type = tensor([n, operator.raw_operator.n_outputs_])
+
+
+# -------------------------------------------------------- converters
+
+
+def _constant(scope, container, value, hint):
+    """An initializer holding the array ``value``; returns its name."""
+    name = scope.get_unique_variable_name(hint)
+    value = np.asarray(value)
+    if value.dtype.kind in "OUS":
+        container.add_initializer(name, TensorProto.STRING, list(value.shape),
+                                  [str(v).encode("utf-8") for v in value.ravel()])
+    else:
+        container.add_initializer(name, None, None, from_array(value, name))
+    return name
+
+
+def _node(scope, container, op_type, inputs, hint, **attrs):
+    """Add one node with a fresh output name; returns that name."""
+    out = scope.get_unique_variable_name(hint)
+    container.add_node(
+        op_type, inputs, out, name=scope.get_unique_operator_name(op_type), **attrs
+    )
+    return out
+
+
+def _logits(scope, operator, container, dtype):
+    """The network's last-layer pre-activations ``z``: one ``Gemm`` per
+    layer, the hidden activation after each but the last."""
+    model = operator.raw_operator
+    onnx_type = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
+    a = _node(scope, container, "Cast", [operator.inputs[0].full_name], "cast_input",
+              to=onnx_type)
+    last = len(model.coefs_) - 1
+    for i, (W, b) in enumerate(zip(model.coefs_, model.intercepts_)):
+        weights = _constant(scope, container, W.astype(dtype), "coefficient")
+        bias = _constant(scope, container, b.astype(dtype), "intercept")
+        a = _node(scope, container, "Gemm", [a, weights, bias], "layer")
+        if i < last:
+            a = _node(scope, container, _HIDDEN[model.activation], [a], "hidden")
+    return a
+
+
+def _convert_classifier(scope, operator, container):
+    model = operator.raw_operator
+    _, dtype = _float_type(operator)
+    zipmap = container.get_options(model, dict(zipmap=True))["zipmap"]
+    if zipmap is not False and dtype == np.float64:
+        raise ValueError(
+            "zipmap=%r needs float32 input: ONNX's ZipMap reads float32 "
+            "probabilities only. Pass zipmap=False (float64 probabilities as "
+            "one tensor) or a float32 X_sample." % (zipmap,)
+        )
+    z = _logits(scope, operator, container, dtype)
+    label, proba = operator.outputs[0].full_name, operator.outputs[1].full_name
+    y_type = model._label_binarizer.y_type_
+    if model.out_activation_ == "softmax":
+        container.add_node("Softmax", [z], proba, axis=1,
+                           name=scope.get_unique_operator_name("Softmax"))
+    elif y_type == "binary":
+        negative = _node(scope, container, "Neg", [z], "neg_logit")
+        p0 = _node(scope, container, "Sigmoid", [negative], "proba_0")
+        p1 = _node(scope, container, "Sigmoid", [z], "proba_1")
+        container.add_node("Concat", [p0, p1], proba, axis=1,
+                           name=scope.get_unique_operator_name("Concat"))
+    else:
+        container.add_node("Sigmoid", [z], proba,
+                           name=scope.get_unique_operator_name("Sigmoid"))
+
+    if y_type == "multilabel-indicator":
+        half = _constant(scope, container, np.array(0.5, dtype=dtype), "half")
+        above = _node(scope, container, "Greater", [proba, half], "above_half")
+        container.add_node("Cast", [above], label, to=TensorProto.INT64,
+                           name=scope.get_unique_operator_name("Cast"))
+        return
+    classes = model.classes_
+    if classes.dtype.kind in "biu":
+        classes = classes.astype(np.int64)
+    elif classes.dtype.kind == "f":
+        classes = classes.astype(np.float64)
+    else:
+        classes = np.array([str(c) for c in classes], dtype=object)
+    index = _node(scope, container, "ArgMax", [proba], "argmax", axis=1, keepdims=0)
+    container.add_node("Gather", [_constant(scope, container, classes, "classes"), index],
+                       label, axis=0, name=scope.get_unique_operator_name("Gather"))
+
+
+def _convert_regressor(scope, operator, container):
+    model = operator.raw_operator
+    _, dtype = _float_type(operator)
+    z = _logits(scope, operator, container, dtype)
+    if model.out_activation_ == "exp":
+        cap = _constant(scope, container, _LOG_MAX[np.dtype(dtype)], "log_max")
+        z = _node(scope, container, "Min", [z, cap], "capped")
+        z = _node(scope, container, "Exp", [z], "exp")
+    offset, scale = model._y_offset.astype(dtype), model._y_scale.astype(dtype)
+    if (scale != 1).any():
+        z = _node(scope, container, "Mul", [z, _constant(scope, container, scale, "y_scale")],
+                  "scaled")
+    if (offset != 0).any():
+        z = _node(scope, container, "Add",
+                  [z, _constant(scope, container, offset, "y_offset")], "shifted")
+    container.add_node("Identity", [z], operator.outputs[0].full_name,
+                       name=scope.get_unique_operator_name("Identity"))
+
+
+# ------------------------------------------------------------ public
+
+
+def register():
+    """Register both estimators with skl2onnx (once; calling again is a no-op).
+
+    After this, ``skl2onnx.to_onnx`` and ``skl2onnx.convert_sklearn``
+    convert them too, alone or inside a ``Pipeline``.
+    """
+    global _registered
+    if _registered:
+        return
+    update_registered_converter(
+        NumpyMLPClassifier, _CLASSIFIER_ALIAS, _classifier_shapes, _convert_classifier,
+        options={"zipmap": [True, False, "columns"], "nocl": [True, False],
+                 "output_class_labels": [False, True]},
+    )
+    update_registered_converter(
+        NumpyMLPRegressor, _REGRESSOR_ALIAS, _regressor_shapes, _convert_regressor
+    )
+    _registered = True
+
+
+def _check_fitted_models(model):
+    """Every one of our estimators in ``model`` must be fitted (a clear
+    error rather than skl2onnx's attribute errors)."""
+    steps = getattr(model, "steps", None)
+    for step in [s for _, s in steps] if steps is not None else [model]:
+        if isinstance(step, (NumpyMLPClassifier, NumpyMLPRegressor)):
+            check_is_fitted(step)
+        elif hasattr(step, "steps"):
+            _check_fitted_models(step)
+
+
+def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None, **kwargs):
+    """Convert a fitted model to an ONNX model with skl2onnx.
+
+    Parameters
+    ----------
+    model : estimator
+        A fitted :class:`~sknumpynet.NumpyMLPClassifier`,
+        :class:`~sknumpynet.NumpyMLPRegressor`, or a ``Pipeline`` (of
+        steps skl2onnx can convert) that contains them.
+    X_sample : array-like of shape (n_samples, n_features)
+        A few rows of input: their dtype (float32 or float64) sets the
+        graph's input and compute type, their width the number of features.
+    zipmap : bool or 'columns', default=False
+        For classifiers: ``False`` returns the probabilities as one
+        ``(n_samples, n_classes)`` tensor, like ``predict_proba``; ``True``
+        as skl2onnx's default list of dicts (not for multilabel targets).
+    target_opset : int or dict, default=None
+        ONNX opset; ``None`` for the latest one skl2onnx supports.
+    options : dict, default=None
+        Further skl2onnx conversion options; they take precedence over
+        ``zipmap``.
+    **kwargs
+        Passed on to ``skl2onnx.to_onnx`` (``name``, ``final_types``...).
+
+    Returns
+    -------
+    onnx_model : onnx.ModelProto
+        Classifiers have two outputs, ``label`` (as ``predict``) and
+        ``probabilities`` (as ``predict_proba``); regressors one,
+        ``variable``, of shape ``(n_samples, n_outputs_)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import onnxruntime as ort
+    >>> from sklearn.datasets import load_iris
+    >>> from sknumpynet import NumpyMLPClassifier
+    >>> from sknumpynet.onnx import to_onnx
+    >>> X, y = load_iris(return_X_y=True)
+    >>> clf = NumpyMLPClassifier(random_state=0).fit(X, y)
+    >>> onx = to_onnx(clf, X[:1])
+    >>> session = ort.InferenceSession(onx.SerializeToString(),
+    ...                                providers=["CPUExecutionProvider"])
+    >>> label, proba = session.run(None, {"X": X})
+    >>> bool((label == clf.predict(X)).all())
+    True
+    >>> bool(np.abs(proba - clf.predict_proba(X)).max() < 1e-9)
+    True
+    """
+    register()
+    _check_fitted_models(model)
+    all_options = {NumpyMLPClassifier: {"zipmap": zipmap}}
+    all_options.update(options or {})
+    return skl2onnx.to_onnx(
+        model, X_sample, target_opset=target_opset, options=all_options, **kwargs
+    )

@@ -1,0 +1,258 @@
+"""Training and prediction on Dask arrays, and search on a Dask cluster.
+
+A real scheduler with two worker processes on 127.0.0.1 serves every test
+(a session fixture, started at the first test that needs it). Each Dask result is compared with the same estimator fitted on the
+same rows in memory: the independent reference for the distributed sums,
+the cluster-side target statistics and the block-wise predictions.
+"""
+
+import subprocess
+import sys
+import tracemalloc
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.datasets import make_classification, make_regression
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV
+
+from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
+
+da = pytest.importorskip("dask.array")
+distributed = pytest.importorskip("distributed")
+
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning"),
+    pytest.mark.filterwarnings("ignore:Sending large graph:UserWarning"),
+]
+
+N_ROWS, BLOCK_ROWS = 60_000, 10_000
+
+
+@pytest.fixture(scope="session")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+def _on_cluster(a, rows=BLOCK_ROWS):
+    """``a`` cut into blocks of ``rows`` rows, held in the workers' memory."""
+    return da.from_array(a, chunks=(rows,) + a.shape[1:]).persist()
+
+
+@pytest.fixture(scope="module")
+def classification(client):
+    X, y = make_classification(
+        N_ROWS, 20, n_informative=10, n_classes=3, random_state=0
+    )
+    return X, y, _on_cluster(X), _on_cluster(y)
+
+
+@pytest.fixture(scope="module")
+def regression(client):
+    X, y = make_regression(N_ROWS, 20, n_informative=10, noise=5.0, random_state=0)
+    y = 3 * y + 200  # off-centre and wide, so the target scaling matters
+    return X, y, _on_cluster(X), _on_cluster(y)
+
+
+LBFGS = dict(hidden_layer_sizes=(10,), solver="lbfgs", max_iter=10, random_state=0)
+ADAM = dict(
+    hidden_layer_sizes=(10,), solver="adam", max_iter=3, tol=0, random_state=0,
+    learning_rate_init=0.01,
+)
+
+
+@pytest.fixture(scope="module")
+def lbfgs_pair(classification):
+    X, y, Xd, yd = classification
+    return NumpyMLPClassifier(**LBFGS).fit(X, y), NumpyMLPClassifier(**LBFGS).fit(Xd, yd)
+
+
+def test_lbfgs_classifier_equals_in_memory_fit(classification, lbfgs_pair):
+    X, y, Xd, _ = classification
+    memory, cluster = lbfgs_pair
+    assert cluster.n_iter_ == memory.n_iter_
+    assert_allclose(cluster.loss_curve_, memory.loss_curve_, rtol=1e-9)
+    proba = cluster.predict_proba(Xd)
+    assert isinstance(proba, da.Array)
+    assert np.abs(proba.compute() - memory.predict_proba(X)).max() < 1e-6
+
+
+def test_predictions_are_lazy_block_by_block_and_equal(classification, lbfgs_pair):
+    X, _, Xd, _ = classification
+    _, fitted = lbfgs_pair
+    for method in ("predict", "predict_proba", "predict_log_proba"):
+        lazy = getattr(fitted, method)(Xd)
+        assert isinstance(lazy, da.Array)
+        assert lazy.numblocks[0] == N_ROWS // BLOCK_ROWS
+        assert_array_equal(lazy.compute(), getattr(fitted, method)(X))
+    # the result uses a copy of the model taken when it was asked for: a
+    # refit (which replaces the estimator's attributes) does not change it
+    lazy = fitted.predict_proba(Xd[:100])
+    expected = fitted.predict_proba(X[:100])
+    state = fitted.__dict__
+    fitted.__dict__ = dict(state, coefs_=[np.zeros_like(c) for c in state["coefs_"]])
+    try:
+        assert_array_equal(lazy.compute(), expected)
+    finally:
+        fitted.__dict__ = state
+
+
+def test_lbfgs_with_weights_equals_in_memory_fit(classification):
+    X, y, Xd, yd = classification
+    weights = np.random.RandomState(1).uniform(0, 2, N_ROWS)
+    params = dict(LBFGS, class_weight={0: 2.0, 1: 0.5}, max_iter=5)
+    memory = NumpyMLPClassifier(**params).fit(X, y, sample_weight=weights)
+    cluster = NumpyMLPClassifier(**params).fit(Xd, yd, sample_weight=_on_cluster(weights))
+    assert_allclose(cluster.loss_curve_, memory.loss_curve_, rtol=1e-9)
+    balanced = dict(LBFGS, class_weight="balanced", max_iter=5)
+    memory = NumpyMLPClassifier(**balanced).fit(X[:20_000], y[:20_000])
+    cluster = NumpyMLPClassifier(**balanced).fit(Xd[:20_000], y[:20_000])
+    assert_allclose(cluster.loss_curve_, memory.loss_curve_, rtol=1e-9)
+
+
+def test_adam_streaming_accuracy_close_to_in_memory(classification):
+    X, y, Xd, yd = classification
+    memory = NumpyMLPClassifier(**ADAM).fit(X, y)
+    cluster = NumpyMLPClassifier(**ADAM).fit(Xd, yd)
+    assert cluster.n_iter_ == memory.n_iter_ == 3
+    assert cluster.t_ == memory.t_ == 3 * N_ROWS
+    assert abs(cluster.score(X, y) - memory.score(X, y)) < 0.02
+    assert cluster.score(X, y) > 0.8
+
+
+def test_regressor_lbfgs_and_adam(regression):
+    X, y, Xd, yd = regression
+    memory = NumpyMLPRegressor(**LBFGS).fit(X, y)
+    cluster = NumpyMLPRegressor(**LBFGS).fit(Xd, yd)
+    assert_allclose(cluster._y_offset, memory._y_offset, rtol=1e-12)
+    assert_allclose(cluster._y_scale, memory._y_scale, rtol=1e-12)
+    assert_allclose(cluster.loss_curve_, memory.loss_curve_, rtol=1e-9)
+    prediction = cluster.predict(Xd)
+    assert isinstance(prediction, da.Array) and prediction.ndim == 1
+    assert_allclose(prediction.compute(), memory.predict(X), rtol=1e-8, atol=1e-6)
+    # y in memory, X on the cluster
+    short = dict(LBFGS, max_iter=3)
+    in_memory_y = NumpyMLPRegressor(**short).fit(Xd, y)
+    reference = NumpyMLPRegressor(**short).fit(X, y)
+    assert_allclose(in_memory_y.loss_curve_, reference.loss_curve_, rtol=1e-9)
+    memory = NumpyMLPRegressor(**ADAM).fit(X, y)
+    cluster = NumpyMLPRegressor(**ADAM).fit(Xd, yd)
+    assert abs(cluster.score(X, y) - memory.score(X, y)) < 0.02
+
+
+def test_float32_kept(classification):
+    X, y, Xd, yd = classification
+    fitted = NumpyMLPClassifier(**dict(LBFGS, max_iter=3)).fit(Xd.astype(np.float32), yd)
+    assert fitted.coefs_[0].dtype == np.float32
+    assert fitted.predict_proba(Xd[:10].astype(np.float32)).dtype == np.float32
+
+
+@pytest.fixture(scope="module")
+def large(client):
+    """38 MB of data made on the workers, in 12 blocks of 3.2 MB."""
+    X = da.random.RandomState(0).standard_normal((120_000, 40), chunks=(10_000, 40))
+    y = (X[:, 0] + X[:, 1] > 0).astype(int)
+    return X.persist(), y.persist()
+
+
+@pytest.mark.parametrize(
+    "params", [dict(LBFGS, max_iter=3), dict(ADAM, max_iter=1, batch_size=500)]
+)
+def test_client_never_holds_X(large, params):
+    Xd, yd = large
+    NumpyMLPClassifier(**dict(params, max_iter=1, batch_size=50)).fit(Xd[:100], yd[:100])
+    tracemalloc.start()
+    try:
+        NumpyMLPClassifier(**params).fit(Xd, yd)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # The stochastic solvers hold at most three blocks of 1/12 of X (the one
+    # trained on, the next arriving, the previous one until it is let go),
+    # L-BFGS only parameter vectors; the rest is the scheduler, which runs
+    # in this process.
+    assert peak < 0.4 * Xd.nbytes, (peak, Xd.nbytes)
+
+
+def test_partial_fit_streams_one_epoch(classification):
+    X, y, Xd, yd = classification
+    clf = NumpyMLPClassifier(**ADAM)
+    clf.partial_fit(Xd, yd, classes=[0, 1, 2])
+    assert clf.n_iter_ == 1 and clf.t_ == N_ROWS
+    with pytest.raises(ValueError, match="not in `classes"):
+        NumpyMLPClassifier(**ADAM).partial_fit(Xd, yd, classes=[0, 1])
+
+
+def test_bad_input_on_dask_gives_clear_errors(classification):
+    X, y, Xd, yd = classification
+    bad = X[:2000].copy()
+    bad[1500, 3] = np.nan
+    for solver in ("lbfgs", "adam"):
+        with pytest.raises(ValueError, match="Input X contains NaN"):
+            NumpyMLPClassifier(solver=solver, max_iter=2).fit(_on_cluster(bad, 500), y[:2000])
+    with pytest.raises(ValueError, match="early_stopping"):
+        NumpyMLPClassifier(early_stopping=True).fit(Xd, yd)
+    with pytest.raises(ValueError, match="Multilabel"):
+        NumpyMLPClassifier().fit(Xd, np.stack([y, y], axis=1) > 0)
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        NumpyMLPClassifier().fit(Xd, y[:10])
+    with pytest.raises(ValueError, match="Negative values"):
+        NumpyMLPRegressor(solver="lbfgs", max_iter=2).fit(
+            Xd, y, sample_weight=_on_cluster(np.full(N_ROWS, -1.0))
+        )
+    fitted = NumpyMLPClassifier(**dict(LBFGS, max_iter=2)).fit(X[:500], y[:500])
+    with pytest.raises(ValueError, match="features"):
+        fitted.predict(Xd[:, :5])
+
+
+def test_numpy_path_does_not_import_dask():
+    code = (
+        "import sys; import numpy as np; from sknumpynet import NumpyMLPClassifier;"
+        "X = np.random.RandomState(0).rand(50, 3); y = X[:, 0] > 0.5;"
+        "m = NumpyMLPClassifier(max_iter=5).fit(X, y); m.predict_proba(X);"
+        "m.set_params(solver='lbfgs').fit(X, y).predict(X);"
+        "print(sorted(k for k in sys.modules if k.split('.')[0] in ('dask', 'distributed')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_grid_search_on_the_cluster_matches_serial(client):
+    import joblib
+
+    X, y = make_classification(300, 8, random_state=0)
+    grid = {"alpha": [1e-4, 1e-1], "hidden_layer_sizes": [(5,), (10,)]}
+    est = NumpyMLPClassifier(max_iter=30, random_state=0)
+    serial = GridSearchCV(est, grid, cv=3, n_jobs=1).fit(X, y)
+    with joblib.parallel_backend("dask"):
+        on_dask = GridSearchCV(est, grid, cv=3, n_jobs=-1).fit(X, y)
+    for key in ("mean_test_score", "split0_test_score", "split2_test_score", "rank_test_score"):
+        assert_array_equal(on_dask.cv_results_[key], serial.cv_results_[key])
+    assert on_dask.best_params_ == serial.best_params_
+
+
+def test_dask_ml_wrappers(client, classification):
+    wrappers = pytest.importorskip("dask_ml.wrappers")
+    X, y, Xd, yd = classification
+    incremental = wrappers.Incremental(NumpyMLPClassifier(**ADAM), scoring="accuracy")
+    incremental.fit(Xd, yd, classes=[0, 1, 2])
+    assert incremental.estimator_.t_ == N_ROWS  # one partial_fit call per block
+    assert incremental.score(Xd, yd) > 0.7
+    post = wrappers.ParallelPostFit(NumpyMLPClassifier(**LBFGS)).fit(X[:5000], y[:5000])
+    proba = post.predict_proba(Xd)
+    assert isinstance(proba, da.Array)
+    assert_array_equal(proba.compute(), post.predict_proba(X))

@@ -250,9 +250,10 @@ def main():
     # counts: on a shared machine, slow spells last seconds.
     in_fit = fit_time_per_batch(X, y, args.epochs, fits)
     timed = gemms + others + parts + list(copies.items())
-    with serial_other_blas(), np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):
         times = dict(zip([name for name, _ in timed],
-                         per_call([stmt for _, stmt in timed], number, repeats)))
+                         serial_other_blas(per_call, [stmt for _, stmt in timed],
+                                           number, repeats)))
     # relu and its slope are timed with the copy that restores their input
     rows = [(name, times[name] - times.get("copy for " + name, 0.0))
             for name, _ in gemms + others]

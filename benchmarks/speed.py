@@ -36,6 +36,14 @@ cancer-lbfgs
     [5], ``tol=0``, ``max_fun=100000``. L-BFGS can still stop early
     (scipy's relative-reduction test), so the table shows both iteration
     counts.
+cancer-lbfgs-thread
+    The cancer-lbfgs fit run in a worker thread (one
+    ``ThreadPoolExecutor`` thread, kept for the whole workload, as in a web
+    server or joblib's threading backend), after fits in the main thread.
+    Each repeat times both estimators in the worker and in the main thread;
+    the main table compares the two in the worker, and a second table
+    compares each estimator's worker-thread time with its main-thread time.
+    Fit times are measured inside the thread that fits.
 predict-proba
     ``predict_proba`` on 200,000 [20,000] rows, using the two synth-f64
     models.
@@ -133,6 +141,7 @@ import sys
 import time
 import tracemalloc
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy
@@ -157,6 +166,7 @@ WORKLOADS = (
     "synth-f32",
     "wide-sgd",
     "cancer-lbfgs",
+    "cancer-lbfgs-thread",
     "predict-proba",
     "predict-latency",
     "fit-memory",
@@ -425,17 +435,61 @@ class Runner(RegressionWorkloads):
                  "nesterov momentum 0.9, %d epochs" % (X_tr.shape + (epochs,)))
         self.add_fit_row("wide-sgd", setup, params, X_tr, X_te, y_tr, y_te)
 
+    def cancer_params(self):
+        return dict(
+            hidden_layer_sizes=(100,), activation="tanh", solver="lbfgs",
+            learning_rate_init=1e-3, max_iter=self.size["lbfgs_iter"], tol=0.0,
+            max_fun=100_000, random_state=0,
+        )
+
     def cancer(self):
         X_tr, X_te, y_tr, y_te = split_cancer()
-        iters = self.size["lbfgs_iter"]
-        params = dict(
-            hidden_layer_sizes=(100,), activation="tanh", solver="lbfgs",
-            learning_rate_init=1e-3, max_iter=iters, tol=0.0, max_fun=100_000,
-            random_state=0,
-        )
         setup = "breast_cancer %dx%d standardised, (100,), tanh, lbfgs, max_iter=%d, tol=0" % (
-            X_tr.shape + (iters,))
-        self.add_fit_row("cancer-lbfgs", setup, params, X_tr, X_te, y_tr, y_te)
+            X_tr.shape + (self.size["lbfgs_iter"],))
+        self.add_fit_row("cancer-lbfgs", setup, self.cancer_params(), X_tr, X_te, y_tr, y_te)
+
+    def cancer_thread(self):
+        X_tr, X_te, y_tr, y_te = split_cancer()
+        templates = dict(zip(("ours", "sklearn"), pair(self.cancer_params())))
+        runs = [(name, where) for name in ("ours", "sklearn") for where in ("main", "worker")]
+        times = {run: [] for run in runs}
+        fitted = {}
+
+        def timed_fit(est):
+            start = time.perf_counter()
+            est.fit(X_tr, y_tr)
+            return time.perf_counter() - start
+
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            for r in range(self.repeats):
+                for name, where in (runs if r % 2 == 0 else runs[::-1]):
+                    est = clone(templates[name])
+                    gc.collect()
+                    if where == "main":
+                        times[name, where].append(timed_fit(est))
+                    else:
+                        times[name, where].append(worker.submit(timed_fit, est).result())
+                    fitted[name] = est
+        self.rows.append({
+            "workload": "cancer-lbfgs-thread",
+            "setup": "breast_cancer %dx%d, as cancer-lbfgs, in a worker thread after "
+                     "main-thread fits" % X_tr.shape,
+            "unit": "s",
+            "params": self.cancer_params(),
+            "n_train": int(X_tr.shape[0]),
+            "n_test": int(X_te.shape[0]),
+            "times": {name: times[name, "worker"] for name in ("ours", "sklearn")},
+            "ours": float(np.median(times["ours", "worker"])),
+            "sklearn": float(np.median(times["sklearn", "worker"])),
+            "acc_ours": accuracy(fitted["ours"], X_te, y_te),
+            "acc_sklearn": accuracy(fitted["sklearn"], X_te, y_te),
+            "n_iter_ours": int(fitted["ours"].n_iter_),
+            "n_iter_sklearn": int(fitted["sklearn"].n_iter_),
+        })
+        self.extra["threads"] = {
+            name: {where: times[name, where] for where in ("main", "worker")}
+            for name in ("ours", "sklearn")
+        }
 
     # -- prediction
 
@@ -636,6 +690,21 @@ def print_tables(runner, size):
                   "held-out rows, in standard deviations of the targets: %s\n" % ", ".join(
                       "%s %.1e" % (row["workload"], row["prediction_gap"]) for row in gaps))
 
+    threads = runner.extra.get("threads")
+    if threads:
+        print("## cancer-lbfgs in a worker thread against the main thread\n")
+        print("| estimator | main thread | worker thread | worker/main | paired |")
+        print("|---|---:|---:|---:|---:|")
+        for name, label in (("ours", "NumpyMLPClassifier"), ("sklearn", "MLPClassifier")):
+            main_t, worker_t = (np.asarray(threads[name][w]) for w in ("main", "worker"))
+            print("| %s | %s | %s | %.2f | %.2f |" % (
+                label, fmt_time(np.median(main_t), "s"), fmt_time(np.median(worker_t), "s"),
+                np.median(worker_t) / np.median(main_t), np.median(worker_t / main_t)))
+        print("\nMedians over the repeats; paired = median over repeats of worker/main "
+              "within the same repeat. The main table's cancer-lbfgs-thread row compares "
+              "the two estimators in the worker thread.")
+        print()
+
     mem = runner.extra.get("fit_memory")
     if mem:
         print("## Peak memory of fit (tracemalloc)\n")
@@ -731,6 +800,7 @@ def run(args):
         "synth-f32": lambda: runner.synth_fit(np.float32),
         "wide-sgd": runner.wide,
         "cancer-lbfgs": runner.cancer,
+        "cancer-lbfgs-thread": runner.cancer_thread,
         "predict-proba": runner.predict_proba,
         "predict-latency": runner.latency,
         "fit-memory": runner.memory,

@@ -39,6 +39,7 @@ from ._state import (
     training_state,
 )
 from ._stochastic import TrainingState, run_epochs
+from ._weights import check_weight_scale, check_weight_sum
 
 __all__ = ["BaseNumpyMLP", "stochastic_solver"]
 
@@ -136,11 +137,11 @@ class BaseNumpyMLP(
         with fit_monitor(self, X, y, sample_weight, incremental=incremental) as monitor:
             draft = object.__new__(type(self))
             draft.__dict__.update(self.__dict__)
-            # serial_other_blas: see sknumpynet._blas
-            with serial_other_blas(), np.errstate(
-                over="ignore", invalid="ignore", divide="ignore", under="ignore"
-            ):
-                draft._fit(X, y, sample_weight, incremental, monitor=monitor, **kwargs)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                # a call, not a with block: see sknumpynet._blas
+                serial_other_blas(
+                    draft._fit, X, y, sample_weight, incremental, monitor=monitor, **kwargs
+                )
             monitor.end_root(draft)
             self.__dict__ = draft.__dict__
         return self
@@ -179,6 +180,7 @@ class BaseNumpyMLP(
             )
             if not sample_weight.any():
                 raise ValueError("sample_weight must contain at least one non-zero number.")
+            check_weight_sum(sample_weight)
         Y = self._targets(
             y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs
         )
@@ -229,6 +231,7 @@ class BaseNumpyMLP(
                 optimizer = optimizer_from_state(getattr(self, "_optimizer", None))
         theta = pack(coefs, intercepts, dtype)
         monitor.watch(self, layout, out_activation, dtype)
+        check_weight_scale(sample_weight, X.shape[0], self.alpha, theta[: layout.n_coef])
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(

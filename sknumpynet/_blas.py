@@ -12,14 +12,47 @@ alternates between the two libraries, numpy's for the network's matrix
 products and scipy's for vector updates (``axpy`` here, and the L-BFGS-B
 optimiser's), so every call would wait for the other pool's spinning workers
 to give up the CPU: on a 2-core machine that made L-BFGS fits about 15 times
-slower. Vector updates gain nothing from threads, so training runs inside
+slower. Vector updates gain nothing from threads, so training runs through
 :func:`serial_other_blas`, which puts every BLAS library but numpy's on one
 thread and leaves numpy's as the user set it.
+
+Three things make that hold in every thread and through interrupts:
+
+- OpenBLAS's thread count is one setting for the whole process, and its own
+  ``openblas_set_num_threads`` changes it from any thread. threadpoolctl
+  (3.8) silently ignores a change from any thread but its "controlling
+  thread", the first one to make a change, which keeps that role while it
+  is inside a ``threadpool_limits`` block, or for good after a plain
+  ``limit()`` call. So the limit is set through OpenBLAS's functions: through
+  threadpoolctl's ``limit()`` it never took effect in a worker thread once
+  the main thread had fitted, and the main thread kept threadpoolctl's
+  control of OpenBLAS, so that limits set by other code in other threads
+  were ignored as well.
+- The limit belongs to the set of fits running in any thread. A fit joins
+  and leaves that set with one call each (``set.add``, ``set.discard``), and
+  :func:`_reconcile` then brings the libraries in line with it: limited
+  while the set is not empty, the settings from before otherwise. It can run
+  any number of times, and it finishes what an interrupted run left half
+  done.
+- Python raises ``KeyboardInterrupt`` (and any exception from a signal
+  handler) only in the main thread, between two bytecodes: on entering a
+  Python function, on a backward jump, or after a call returns. If one
+  interrupts the bookkeeping of a fit, the fit's first act is to hand the
+  work over to a helper thread with ``SimpleQueue.put``, a call that nothing
+  can interrupt before it is done; no signal reaches the helper, which runs
+  :func:`_reconcile`. That is why :func:`serial_other_blas` calls the
+  training function instead of being a context manager: the ``__exit__``
+  of a context manager can be interrupted before its first instruction.
+
+A library that keeps one thread count per calling thread (OpenBLAS built
+with OpenMP) is left alone: the helper could not set another thread's count,
+and fits in other threads would not see it.
 """
 
-import contextlib
 import functools
+import itertools
 import os
+import queue
 import threading
 
 import numpy as np
@@ -30,6 +63,10 @@ from threadpoolctl import ThreadpoolController
 __all__ = ["axpy", "serial_other_blas"]
 
 _AXPY = {np.dtype(np.float64): blas.daxpy, np.dtype(np.float32): blas.saxpy}
+
+# How long an interrupted fit waits for the helper to finish its bookkeeping
+# before letting the interrupt through (the helper finishes it regardless).
+_REPAIR_WAIT = 1.0
 
 
 def axpy(a, x, y):
@@ -48,9 +85,37 @@ def _inside(path, package):
     return os.path.realpath(path).startswith((root + os.sep, root + ".libs" + os.sep))
 
 
+class _Pool:
+    """The thread-count getter and setter of one BLAS library whose thread
+    pool the whole process shares."""
+
+    __slots__ = ("filepath", "get", "set")
+
+    def __init__(self, filepath, get, set):
+        self.filepath, self.get, self.set = filepath, get, set
+
+
+def _pool(lib):
+    """A :class:`_Pool` for the threadpoolctl controller ``lib``, or None if
+    its thread count is per calling thread or cannot be set."""
+    if lib.internal_api != "openblas":
+        # threadpoolctl calls the library's process-wide setter directly
+        return _Pool(lib.filepath, lib.get_num_threads, lib.set_num_threads)
+    if getattr(lib, "threading_layer", None) == "openmp":
+        return None  # omp_set_num_threads: per calling thread
+    # OpenBLAS's own functions, which any thread may call; their names carry
+    # the same prefixes and suffixes as threadpoolctl looks for.
+    for prefix, suffix in itertools.product(("", "scipy_"), ("", "64_", "_64")):
+        get = getattr(lib.dynlib, "%sopenblas_get_num_threads%s" % (prefix, suffix), None)
+        set_ = getattr(lib.dynlib, "%sopenblas_set_num_threads%s" % (prefix, suffix), None)
+        if get is not None and set_ is not None:
+            return _Pool(lib.filepath, get, set_)
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _other_blas():
-    """``threadpoolctl`` controller of every BLAS library but numpy's own.
+    """:class:`_Pool` of every BLAS library but numpy's own, as a tuple.
 
     numpy's own library is the one shipped inside numpy's package (pip
     wheels). When numpy uses a shared library instead (conda, system
@@ -59,42 +124,125 @@ def _other_blas():
     alone. Found once per process: scanning the loaded libraries takes
     milliseconds, longer than a small fit.
     """
-    controller = ThreadpoolController()
-    libraries = [lib for lib in controller.lib_controllers if lib.user_api == "blas"]
+    libraries = [
+        lib for lib in ThreadpoolController().lib_controllers if lib.user_api == "blas"
+    ]
     if any(_inside(lib.filepath, np) for lib in libraries):
         others = [lib for lib in libraries if not _inside(lib.filepath, np)]
     else:
         others = [lib for lib in libraries if _inside(lib.filepath, scipy)]
-    return controller.select(filepath=[lib.filepath for lib in others])
+    return tuple(pool for pool in map(_pool, others) if pool is not None)
 
 
-_lock = threading.Lock()
-_active = 0  # fits inside serial_other_blas, in all threads
-_limiter = None
+_lock = threading.Lock()  # held while _reconcile changes thread counts
+_fits = set()  # the fits running now, in every thread
+_saved = None  # [(pool, its thread count before)] while the limit is in place
 
 
-@contextlib.contextmanager
-def serial_other_blas():
-    """Context manager that runs every BLAS library but numpy's on one thread
-    (see :func:`_other_blas`), restoring their settings on exit.
-
-    Fits running at the same time in several threads share one limit: the
-    first to enter sets it and the last to leave restores it, so no fit sees
-    the thread count change under it, and the settings that come back are
-    the ones from before the first fit. (OpenBLAS 0.3.30 ignores a thread
-    count set from another thread once the main thread has set one; a fit
-    in such a thread then runs without the limit, slower but correct.)
-    """
-    global _active, _limiter
+def _reconcile():
+    """Bring every pool of :func:`_other_blas` in line with ``_fits``: one
+    thread while it is not empty, else the thread counts from before the
+    limit. Running it again completes a run that an exception cut short."""
+    global _saved
     with _lock:
-        if _active == 0:
-            _limiter = _other_blas().limit(limits=1)
-        _active += 1
+        if _fits:
+            if _saved is None:
+                _saved = [(pool, pool.get()) for pool in _other_blas()]
+            for pool, _ in _saved:
+                pool.set(1)
+        elif _saved is not None:
+            for pool, threads in _saved:
+                pool.set(threads)
+            _saved = None
+
+
+class _Fit:
+    """A fit's entry in ``_fits``; ``done`` is released once the helper has
+    run :func:`_reconcile` for it."""
+
+    __slots__ = ("done",)
+
+    def __init__(self):
+        self.done = threading.Lock()
+        self.done.acquire()
+
+
+_repairs = queue.SimpleQueue()  # interrupted fits, for the helper
+_helper = None
+
+
+def _repair_forever():
+    """The helper thread: finish the bookkeeping of every interrupted fit
+    (the interrupt may have come before the fit left ``_fits``)."""
+    while True:
+        fit = _repairs.get()
+        try:
+            _fits.discard(fit)
+            _reconcile()
+        except Exception:  # pragma: no cover - the fit has already failed
+            pass
+        finally:
+            fit.done.release()
+
+
+def _start_helper():
+    global _helper
+    if _helper is None or not _helper.is_alive():
+        helper = threading.Thread(
+            target=_repair_forever, name="sknumpynet-blas-limit", daemon=True
+        )
+        helper.start()
+        _helper = helper
+
+
+def serial_other_blas(func, /, *args, **kwargs):
+    """Return ``func(*args, **kwargs)``, called with every BLAS library but
+    numpy's own on one thread (see :func:`_other_blas`).
+
+    Fits running at the same time in several threads share the limit: it is
+    in place from the moment the first of them starts to the moment the last
+    one ends, so no fit sees the thread count change under it, and the
+    settings that come back are the ones from before the first fit. Changes
+    made in between by other code are undone at the end.
+
+    Whatever exception interrupts it, and wherever, the limit is lifted and
+    the fit forgotten by the time the exception leaves this function (unless
+    a second interrupt arrives while the helper thread finishes that work,
+    which it then does a moment later).
+    """
+    _other_blas()  # found before anything changes
+    _start_helper()
+    fit = _Fit()
     try:
-        yield
+        _fits.add(fit)
+        _reconcile()
+        return func(*args, **kwargs)
     finally:
-        with _lock:
-            _active -= 1
-            if _active == 0:
-                _limiter.restore_original_limits()
-                _limiter = None
+        try:
+            _fits.discard(fit)
+            _reconcile()
+        except BaseException:
+            # The first call is the hand-over: nothing can come between it and
+            # this point (see the module docstring).
+            _repairs.put(fit)
+            fit.done.acquire(timeout=_REPAIR_WAIT)
+            raise
+
+
+def _after_fork_in_child():
+    """A forked child has only the thread that forked: fits running in
+    other threads, their lock and the helper thread are not there. Lift the
+    limit they had set."""
+    global _lock, _repairs, _helper
+    _lock = threading.Lock()
+    _repairs = queue.SimpleQueue()
+    _helper = None
+    _fits.clear()
+    try:
+        _reconcile()
+    except Exception:  # pragma: no cover - left for the child's next fit
+        pass
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,5 +1,7 @@
 """Class weights turned into per-sample weights."""
 
+from numbers import Real
+
 import numpy as np
 from sklearn.utils.class_weight import compute_class_weight
 
@@ -37,10 +39,16 @@ def class_sample_weight(class_weight, classes, class_index, y):
     weights = np.ones(len(classes))
     for i, label in enumerate(classes.tolist()):
         if label in class_weight:
-            try:
-                weight = float(class_weight[label])
-            except (TypeError, ValueError):
-                weight = np.nan
+            weight = class_weight[label]
+            if isinstance(weight, np.ndarray) and weight.ndim == 0:
+                weight = weight[()]  # a NumPy scalar
+            # float() would also accept strings such as "2" and booleans
+            if isinstance(weight, (bool, np.bool_)) or not isinstance(weight, Real):
+                raise ValueError(
+                    "class_weight values must be real numbers, got %r (%s) for label %r."
+                    % (weight, type(weight).__name__, label)
+                )
+            weight = float(weight)
             if not np.isfinite(weight) or weight < 0:
                 raise ValueError(
                     "class_weight must be finite and non-negative, got %r for label %r."

@@ -118,10 +118,11 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     notebook multiplies its summed gradient by ``lr = 0.01`` twice (a step of
     1e-4 on the sum), and this estimator averages over the 3 samples.
 
-    While ``fit`` or ``partial_fit`` runs, every BLAS library other than
-    numpy's own (such as the OpenBLAS bundled with scipy's wheels) is limited
-    to one thread and restored afterwards: otherwise its worker threads and
-    numpy's wait on each other. numpy's thread setting is left as it is.
+    While ``fit`` or ``partial_fit`` runs, in any thread, every BLAS library
+    other than numpy's own with one thread count for the whole process (such
+    as the OpenBLAS bundled with scipy's wheels) is limited to one thread and
+    restored afterwards: otherwise its worker threads and numpy's wait on
+    each other. numpy's thread setting is left as it is.
 
     Examples
     --------

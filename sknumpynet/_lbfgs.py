@@ -78,6 +78,6 @@ def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose, monitor):
             "function evaluations (max_fun), or scale the data."
             % (result.nit, result.status, message),
             ConvergenceWarning,
-            stacklevel=6,
+            stacklevel=7,  # fit's caller (the frames pass through serial_other_blas)
         )
     return result.x.astype(dtype), min(int(result.nit), max_iter), curve, float(result.fun)

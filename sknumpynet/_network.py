@@ -23,6 +23,8 @@ for the objective::
 which, with unit weights, is the mean loss plus scikit-learn's L2 term.
 """
 
+import math
+
 import numpy as np
 
 from ._activations import ACTIVATIONS, DERIVATIVES
@@ -185,11 +187,25 @@ def objective_and_gradient(
     objective : float
     grad : ndarray
     """
+    if workspace is None:
+        workspace = Workspace(layout, X.shape[0], theta.dtype)
     data_term, weight_sum = data_term_and_gradient(
         theta, layout, X, Y, sample_weight, activation, out_activation, loss, grad,
         workspace, divide=True,
     )
-    return regularized(theta, layout, alpha, data_term, weight_sum, grad)
+    objective, grad = regularized(theta, layout, alpha, data_term, weight_sum, grad)
+    if sample_weight is not None and not math.isfinite(data_term):
+        # The weighted sum overflowed: a weight sum close to the dtype's
+        # largest number leaves no room for losses above 1. The weighted
+        # mean itself is finite if the losses are: recompute it from the
+        # logits, which are still in the workspace.
+        per_sample = LOSSES[loss](Y, workspace.raw[: X.shape[0]], out_activation)
+        weights = theta[: layout.n_coef]
+        objective = float(
+            per_sample @ (sample_weight / weight_sum)
+            + 0.5 * alpha * (weights @ weights) / weight_sum
+        )
+    return objective, grad
 
 
 def data_term_and_gradient(

@@ -147,7 +147,7 @@ def run_epochs(
             warnings.warn(
                 "Got `batch_size` less than 1 or larger than sample size. It is "
                 "going to be clipped",
-                stacklevel=6,
+                stacklevel=7,  # fit's caller (the frames pass through serial_other_blas)
             )
         batch_size = int(np.clip(est.batch_size, 1, n_samples))
 
@@ -241,6 +241,6 @@ def run_epochs(
                 "Stochastic Optimizer: Maximum iterations (%d) reached and the "
                 "optimization hasn't converged yet." % est.max_iter,
                 ConvergenceWarning,
-                stacklevel=6,
+                stacklevel=7,  # fit's caller (the frames pass through serial_other_blas)
             )
     return n_iter

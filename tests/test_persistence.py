@@ -213,3 +213,16 @@ def test_a_model_from_a_newer_format_is_refused_naming_both_versions(monkeypatch
         pickle.loads(data)
     with pytest.raises(ValueError, match=message):
         sio.loads(skops_data, trusted=[_name(NumpyMLPClassifier)])
+
+
+@pytest.mark.parametrize("save", ["pickle", "skops"])
+def test_saving_leaves_the_estimator_unchanged(save):
+    """The version stamps go into the saved state only: BaseEstimator's
+    ``__getstate__`` hands back the instance's own ``__dict__``, and stamping
+    that would add attributes to the model being saved."""
+    est, X_, y_ = CASES["regressor"]
+    est = est.fit(X_, y_)
+    before = dict(vars(est))
+    pickle.dumps(est) if save == "pickle" else sio.dumps(est)
+    assert vars(est).keys() == before.keys()
+    assert all(vars(est)[k] is v for k, v in before.items())

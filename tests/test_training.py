@@ -10,6 +10,7 @@ is checked against its documented definition.
 
 import os
 import re
+import threading
 import warnings
 
 import numpy as np
@@ -625,17 +626,30 @@ def test_overlapping_blas_limits_are_shared():
     """Fits that overlap in several threads leave in any order: the first to
     leave must not lift the one-thread limit while another still trains,
     and the last restores the settings from before the first."""
+    entered = [threading.Event(), threading.Event()]
+    release = [threading.Event(), threading.Event()]
+    seen = {}
+
+    def fit(i):
+        entered[i].set()
+        assert release[i].wait(10)
+
     with threadpool_limits(limits=2, user_api="blas"):
         before = threadpool_info()
         expected = [1 if _limited_during_fit(lib, before) else lib["num_threads"]
                     for lib in before]
-        first, second = serial_other_blas(), serial_other_blas()
-        first.__enter__()
-        second.__enter__()
-        first.__exit__(None, None, None)  # the first fit finishes first
-        assert [lib["num_threads"] for lib in threadpool_info()] == expected
-        second.__exit__(None, None, None)
-        assert threadpool_info() == before
+        threads = [threading.Thread(target=serial_other_blas, args=(fit, i)) for i in (0, 1)]
+        for thread, event in zip(threads, entered):
+            thread.start()
+            assert event.wait(10)
+        release[0].set()  # the first fit finishes first
+        threads[0].join(10)
+        seen["one left"] = [lib["num_threads"] for lib in threadpool_info()]
+        release[1].set()
+        threads[1].join(10)
+        seen["both left"] = threadpool_info()
+    assert seen["one left"] == expected
+    assert seen["both left"] == before
 
 
 def test_uniform_sample_weight_changes_nothing():

@@ -1,0 +1,76 @@
+"""Sample weights and ``alpha`` that the objective cannot represent.
+
+The objective (see :mod:`sknumpynet._network`) is the weighted sum of the
+per-sample losses plus ``alpha / 2`` times the sum of squared weights, all
+divided by the sum of the sample weights. When the weight sum or the
+penalty overflows the training dtype, training cannot start, and it would
+fail with a message about divergence, which is not the cause.
+:func:`check_weight_scale` finds these cases before training: the sum does
+not change during training, and the penalty is checked at the starting
+weights, so an overflow later on is a divergence. :func:`check_weight_sum`
+checks the sample weights alone, before anything else uses them (the
+regressor averages its targets with them).
+"""
+
+import numpy as np
+
+__all__ = ["check_weight_scale", "check_weight_sum"]
+
+
+def check_weight_sum(sample_weight):
+    """Return the sum of ``sample_weight`` (in its dtype), or raise a
+    ValueError if a weight or the sum is not finite."""
+    name = sample_weight.dtype.name
+    with np.errstate(over="ignore", invalid="ignore"):
+        if not np.isfinite(sample_weight).all():
+            raise ValueError(
+                "Some sample weights overflow %s: class_weight times sample_weight "
+                "is infinite. Use smaller weights." % name
+            )
+        total = sample_weight.sum()
+    if not np.isfinite(total):
+        raise ValueError(
+            "The sum of the sample weights overflows %s: it exceeds %.4g, so the "
+            "weighted mean of the losses cannot be computed. Divide the weights "
+            "(sample_weight or class_weight) by a constant, and alpha by the same "
+            "constant to keep the same objective." % (name, np.finfo(sample_weight.dtype).max)
+        )
+    return total
+
+
+def check_weight_scale(sample_weight, n_samples, alpha, coef):
+    """Raise a ValueError if the sample weights or the L2 penalty overflow.
+
+    Parameters
+    ----------
+    sample_weight : ndarray of shape (n_samples,) or None
+        The weights that training uses (``sample_weight`` times the class
+        weights), in the training dtype; None for unit weights.
+    n_samples : int
+        Number of training samples.
+    alpha : float
+        Strength of the L2 penalty.
+    coef : ndarray of shape (n_coef,)
+        The weights (not the biases) that training starts from, flat, in the
+        training dtype.
+
+    Raises
+    ------
+    ValueError
+        If a sample weight or the sum of the sample weights is not finite in
+        the training dtype (see :func:`check_weight_sum`), or if the penalty
+        term ``alpha / (2 * weight sum) * sum(coef ** 2)`` or its gradient
+        factor ``alpha / weight sum`` is not finite at ``coef``. Every
+        expression is evaluated as the objective evaluates it.
+    """
+    total = n_samples if sample_weight is None else check_weight_sum(sample_weight)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        penalty = 0.5 * alpha * (coef @ coef)
+        finite = np.isfinite(penalty / total) and np.isfinite(alpha / total)
+    if not finite:
+        raise ValueError(
+            "The L2 penalty overflows %s at the starting weights: alpha / (2 * sum of "
+            "sample weights) * (sum of squared weights) is not finite with alpha=%r "
+            "and a sum of sample weights of %.4g. Use a smaller alpha."
+            % (coef.dtype.name, alpha, total)
+        )

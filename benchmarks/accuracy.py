@@ -102,7 +102,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
-from _cv import cross_validated  # noqa: E402
+from _cv import cross_validated, mean_of  # noqa: E402
 from _tables import README, TABLES_DIR, markdown, write_table  # noqa: E402
 
 from sknumpynet import NumpyMLPClassifier  # noqa: E402
@@ -256,10 +256,6 @@ def _worst(diffs):
     return int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
 
 
-def _mean(results, names, key):
-    return np.mean([results[n][key] for n in names])
-
-
 CONFIG_HEADER = [
     "data set", "sklearn accuracy", "ours accuracy", "difference", "sklearn log-loss",
     "ours log-loss", "sklearn fit (s)", "ours fit (s)", "sklearn n_iter_", "ours n_iter_",
@@ -296,7 +292,7 @@ def defaults_rows(names, ref, ours):
     rows = []
     for name in names + ["**mean**"]:
         if name == "**mean**":
-            r, o = ({key: _mean(d, names, key) for key in d[names[0]]} for d in (ref, ours))
+            r, o = ({key: mean_of(d, names, key) for key in d[names[0]]} for d in (ref, ours))
         else:
             r, o = ref[name], ours[name]
         rows.append([
@@ -327,10 +323,10 @@ def summary_rows(names, refs, ours, tolerances):
         passes = bool(np.all(diffs >= -tolerances[label]))  # NaN -> False
         ll_ok = sum(o[n]["log_loss"] <= r[n]["log_loss"] + 1e-4 for n in names)
         rows.append([
-            label, "%.4f" % _mean(r, names, "accuracy"), "%.4f" % _mean(o, names, "accuracy"),
+            label, "%.4f" % mean_of(r, names, "accuracy"), "%.4f" % mean_of(o, names, "accuracy"),
             "%+.4f (%s)" % (diffs[worst], names[worst]), "yes" if passes else "no",
-            "%d / %d" % (ll_ok, len(names)), "%.4f" % _mean(r, names, "log_loss"),
-            "%.4f" % _mean(o, names, "log_loss"),
+            "%d / %d" % (ll_ok, len(names)), "%.4f" % mean_of(r, names, "log_loss"),
+            "%.4f" % mean_of(o, names, "log_loss"),
         ])
     return rows
 
@@ -349,9 +345,9 @@ def sweep_rows(names, refs, sweep):
         diffs = np.array([o[n]["accuracy"] - r[n]["accuracy"] for n in names])
         worst = _worst(diffs)
         rows.append([
-            label, extra, "%.4f" % _mean(o, names, "accuracy"), "%+.4f" % np.nanmean(diffs),
-            "%+.4f (%s)" % (diffs[worst], names[worst]), "%.4f" % _mean(o, names, "log_loss"),
-            "%.4f" % _mean(r, names, "log_loss"),
+            label, extra, "%.4f" % mean_of(o, names, "accuracy"), "%+.4f" % np.nanmean(diffs),
+            "%+.4f (%s)" % (diffs[worst], names[worst]), "%.4f" % mean_of(o, names, "log_loss"),
+            "%.4f" % mean_of(r, names, "log_loss"),
         ])
     return rows
 

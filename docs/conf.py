@@ -6,6 +6,7 @@ Build with::
     python -m sphinx -W --keep-going -b html docs docs/_build/html
 """
 
+import importlib
 import inspect
 import sys
 from pathlib import Path
@@ -126,6 +127,25 @@ def _own_and_inherited(cls):
     return own, inherited
 
 
+def _inherited_targets(cls, twin):
+    """Where each method ``cls`` inherits from scikit-learn is documented: on
+    the scikit-learn twin's page if the twin has it (``score``), else on the
+    public page of the scikit-learn class that defines it (``set_callbacks``
+    comes from ``sklearn.callback.CallbackSupportMixin``, which the MLPs
+    lack)."""
+    twin_module, twin_name = twin.rsplit(".", 1)
+    twin_cls = getattr(importlib.import_module(twin_module), twin_name)
+    targets = {}
+    for name in _own_and_inherited(cls)[1]:
+        if hasattr(twin_cls, name):
+            targets[name] = "%s.%s" % (twin, name)
+            continue
+        owner = next(k for k in cls.__mro__ if name in vars(k))
+        public = ".".join(p for p in owner.__module__.split(".") if not p.startswith("_"))
+        targets[name] = "%s.%s.%s" % (public, owner.__qualname__, name)
+    return targets
+
+
 _CLASSES = {
     name: obj for name, obj in vars(sknumpynet).items()
     if name in sknumpynet.__all__ and inspect.isclass(obj)
@@ -134,6 +154,10 @@ autosummary_context = {
     "own_methods": {n: _own_and_inherited(c)[0] for n, c in _CLASSES.items()},
     "inherited_methods": {n: _own_and_inherited(c)[1] for n, c in _CLASSES.items()},
     "sklearn_twin": SKLEARN_TWIN,
+    "inherited_targets": {
+        n: _inherited_targets(c, SKLEARN_TWIN[n]) for n, c in _CLASSES.items()
+        if n in SKLEARN_TWIN
+    },
 }
 
 # The user-guide page each class's API page sends readers to. A new estimator

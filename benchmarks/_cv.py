@@ -22,25 +22,31 @@ def cross_validated(model, X, y, cv, scoring):
     """Cross-validate ``model`` with ``ConvergenceWarning`` suppressed (hitting
     ``max_iter`` is part of what the defaults are measured on).
 
+    ``scoring`` is one scorer name, reported as ``score``, or a dict
+    ``{key: scorer name}``, each reported under its key (the first decides
+    ``failed``).
+
     Returns
     -------
     result : dict
-        ``score`` (mean over folds), ``fit_time`` (mean seconds per fit),
-        ``n_iter`` (mean ``n_iter_`` of the network) and ``failed`` (number
-        of folds whose fit raised; their score is NaN).
+        ``score`` (mean over folds) or one mean per key of ``scoring``,
+        ``fit_time`` (mean seconds per fit), ``n_iter`` (mean ``n_iter_`` of
+        the network) and ``failed`` (number of folds whose fit raised; their
+        scores are NaN).
     """
+    scorers = scoring if isinstance(scoring, dict) else {"score": scoring}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=ConvergenceWarning)
         cvr = cross_validate(
-            model, X, y, cv=cv, scoring=scoring, n_jobs=1,
+            model, X, y, cv=cv, scoring=scorers, n_jobs=1,
             return_estimator=True, error_score=np.nan,
         )
-    scores = cvr["test_score"]
+    scores = cvr["test_" + next(iter(scorers))]
     n_iter = [
         net.n_iter_ for net in map(final_network, cvr["estimator"]) if hasattr(net, "n_iter_")
     ]
     return {
-        "score": float(np.mean(scores)),
+        **{key: float(np.mean(cvr["test_" + key])) for key in scorers},
         "fit_time": float(np.mean(cvr["fit_time"])),
         "n_iter": float(np.mean(n_iter)) if n_iter else np.nan,
         "failed": int(np.isnan(scores).sum()),

@@ -127,10 +127,23 @@ def _own_and_inherited(cls):
     return own, inherited
 
 
-def _twin_class(dotted):
-    """The scikit-learn class named ``dotted``."""
-    module, name = dotted.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)
+def _inherited_targets(cls, twin):
+    """Where each method ``cls`` inherits from scikit-learn is documented: on
+    the scikit-learn twin's page if the twin has it (``score``), else on the
+    public page of the scikit-learn class that defines it (``set_callbacks``
+    comes from ``sklearn.callback.CallbackSupportMixin``, which the MLPs
+    lack)."""
+    twin_module, twin_name = twin.rsplit(".", 1)
+    twin_cls = getattr(importlib.import_module(twin_module), twin_name)
+    targets = {}
+    for name in _own_and_inherited(cls)[1]:
+        if hasattr(twin_cls, name):
+            targets[name] = "%s.%s" % (twin, name)
+            continue
+        owner = next(k for k in cls.__mro__ if name in vars(k))
+        public = ".".join(p for p in owner.__module__.split(".") if not p.startswith("_"))
+        targets[name] = "%s.%s.%s" % (public, owner.__qualname__, name)
+    return targets
 
 
 _CLASSES = {
@@ -141,12 +154,9 @@ autosummary_context = {
     "own_methods": {n: _own_and_inherited(c)[0] for n, c in _CLASSES.items()},
     "inherited_methods": {n: _own_and_inherited(c)[1] for n, c in _CLASSES.items()},
     "sklearn_twin": SKLEARN_TWIN,
-    # inherited methods the twin has too, and so documents (set_callbacks,
-    # from scikit-learn's callback mixin, is not on MLPClassifier's page)
-    "on_twin": {
-        n: [m for m in _own_and_inherited(c)[1]
-            if n in SKLEARN_TWIN and hasattr(_twin_class(SKLEARN_TWIN[n]), m)]
-        for n, c in _CLASSES.items()
+    "inherited_targets": {
+        n: _inherited_targets(c, SKLEARN_TWIN[n]) for n, c in _CLASSES.items()
+        if n in SKLEARN_TWIN
     },
 }
 

@@ -23,6 +23,7 @@ from sklearn.utils.validation import _check_sample_weight, validate_data
 from ._blas import serial_other_blas
 from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
 from ._dask_dispatch import dask_blocks, dask_objective, dask_training_data, is_dask_array
+from ._defaults import resolve_learning_rate
 from ._early_stopping import holdout
 from ._initializers import INITIALIZERS, initialize
 from ._lbfgs import fit_lbfgs
@@ -204,6 +205,9 @@ class BaseNumpyMLP(
         layout = Layout(tuple([X.shape[1]] + hidden + [n_outputs]))
         out_activation = self._out_activation()
         rng = check_random_state(self.random_state)
+        self.learning_rate_init_ = resolve_learning_rate(
+            self.learning_rate_init, self.activation, self.solver, self.loss
+        )
 
         if first_pass:
             coefs, intercepts = initialize(

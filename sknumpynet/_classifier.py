@@ -1,8 +1,10 @@
 """NumpyMLPClassifier: labels, output units and scores over the shared core."""
 
+from numbers import Real
+
 import numpy as np
 from sklearn.base import ClassifierMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
@@ -22,8 +24,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     A drop-in replacement for :class:`sklearn.neural_network.MLPClassifier`:
     the same parameters with the same names and meaning, the same fitted
     attributes, and the same training loop. It differs in its defaults
-    (logistic hidden units, as in the seed notebook, with a larger
-    ``learning_rate_init`` that suits them) and adds ``loss``,
+    (logistic hidden units, as in the seed notebook, and a step size
+    chosen per activation, solver and loss) and adds ``loss``,
     ``weight_init`` and ``class_weight``.
 
     The objective is the mean per-sample loss plus
@@ -42,14 +44,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["solver", "alpha", "batch_size", "learning_rate"])}
 
-    learning_rate_init : float, default=0.1
-        Initial step size of ``'sgd'`` and ``'adam'``. A hundred times
-        scikit-learn's 0.001: at 0.001 to 0.03, logistic hidden units sit on
-        the sigmoid's plateau long enough for the ``tol`` rule to stop them
-        (chance accuracy on circles and XOR-like data); at 0.1 they match or
-        beat ``MLPClassifier``'s defaults on every data set of
-        ``benchmarks/accuracy.py``. ``loss='squared_error'`` needs a smaller
-        step (0.01): its gradient vanishes on saturated outputs.
+{section(PARAMETERS, ["learning_rate_init_auto"])}
 
 {section(PARAMETERS, ["power_t", "max_iter", "shuffle", "random_state", "tol", "verbose"])}
 
@@ -73,9 +68,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         Per-sample loss on the output probabilities: cross-entropy, or the
         seed notebook's ``1/2 * sum_k (y_k - p_k) ** 2``. Both are applied to
         the same logistic (binary, multilabel) or softmax (multiclass)
-        outputs. With ``'squared_error'`` lower ``learning_rate_init`` to
-        about 0.01: a saturated wrong output has a vanishing gradient, and a
-        large step can push every output there.
+        outputs. A saturated wrong output has a vanishing gradient under
+        ``'squared_error'``, so ``learning_rate_init='auto'`` takes smaller
+        steps with it.
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPClassifier")}
 
@@ -103,7 +98,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation accuracy (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "n_features_in_", "feature_names_in_", "n_iter_",
+{section(ATTRIBUTES, ["t_", "learning_rate_init_", "n_features_in_", "feature_names_in_", "n_iter_",
                       "n_layers_", "n_outputs_"])}
 
     out_activation_ : str
@@ -146,6 +141,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
     _parameter_constraints: dict = {
         **BaseNumpyMLP._parameter_constraints,
+        "learning_rate_init": [StrOptions({"auto"}), Interval(Real, 0, None, closed="neither")],
         "loss": [StrOptions({"log_loss", "squared_error"})],
         "class_weight": [dict, StrOptions({"balanced"}), None],
     }
@@ -159,7 +155,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         alpha=0.0001,
         batch_size="auto",
         learning_rate="constant",
-        learning_rate_init=0.1,
+        learning_rate_init="auto",
         power_t=0.5,
         max_iter=200,
         shuffle=True,

@@ -84,6 +84,17 @@ n_iter_no_change : int, default=10
     "max_fun": """\
 max_fun : int, default=15000
     Maximum number of objective evaluations of ``'lbfgs'``.""",
+    "learning_rate_init_auto": """\
+learning_rate_init : 'auto' or float, default='auto'
+    Initial step size of ``'sgd'`` and ``'adam'``. A float is used as
+    given. ``'auto'`` picks it at fit time from ``activation``, ``solver``
+    and ``loss`` (the value used is ``learning_rate_init_``). With
+    log-loss: 0.1 for logistic units, which stall on the sigmoid's plateau
+    at smaller steps; scikit-learn's 0.001 for relu and identity units,
+    which makes the run ``MLPClassifier``'s; 0.003 for tanh with
+    ``'adam'``. With ``loss='squared_error'``: 0.01 for logistic units,
+    0.002 to 0.03 for the others. The table, and the benchmark it was
+    measured with, are in the user guide's *Solvers* page.""",
     "weight_init": """\
 weight_init : {{'glorot_uniform', 'sklearn', 'uniform'}}, default='glorot_uniform'
     Initial weights and biases: uniform in ``+-sqrt(6 / (fan_in +
@@ -124,6 +135,10 @@ loss_curve_ : list of float
 validation_loss_curve_ : list of float or None
     Mean loss on the held-out split after each epoch, without the L2
     term (early stopping only).""",
+    "learning_rate_init_": """\
+learning_rate_init_ : float
+    The initial step size of the stochastic solvers: ``learning_rate_init``,
+    or the value ``'auto'`` resolved to.""",
     "t_": """\
 t_ : int
     Number of training samples seen by the stochastic solver.""",

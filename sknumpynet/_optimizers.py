@@ -116,15 +116,16 @@ class Adam:
 
 
 def make_optimizer(est, size, dtype):
-    """The optimiser named by ``est.solver``, configured from ``est``'s parameters."""
+    """The optimiser named by ``est.solver``, configured from ``est``'s parameters
+    (the step size is the resolved ``est.learning_rate_init_``)."""
     if est.solver == "sgd":
         return SGD(
             size,
             dtype,
-            est.learning_rate_init,
+            est.learning_rate_init_,
             est.learning_rate,
             est.momentum,
             est.nesterovs_momentum,
             est.power_t,
         )
-    return Adam(size, dtype, est.learning_rate_init, est.beta_1, est.beta_2, est.epsilon)
+    return Adam(size, dtype, est.learning_rate_init_, est.beta_1, est.beta_2, est.epsilon)

@@ -90,7 +90,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation R^2 (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "n_features_in_", "feature_names_in_", "n_iter_",
+{section(ATTRIBUTES, ["t_", "learning_rate_init_", "n_features_in_", "feature_names_in_", "n_iter_",
                       "n_layers_", "n_outputs_"])}
 
     out_activation_ : str
@@ -274,7 +274,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
                 "Training diverged: the predictions on the early-stopping validation "
                 "split became non-finite. Lower learning_rate_init (currently %r) or "
                 "scale the input features (for instance with StandardScaler)."
-                % self.learning_rate_init
+                % self.learning_rate_init_
             )
         return r2_score(Y_val, output, sample_weight=sample_weight)
 

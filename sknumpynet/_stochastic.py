@@ -180,13 +180,13 @@ def run_epochs(
                 np.copyto(Y_batch, Y[idx] if isinstance(idx, slice) else Y.take(idx, axis=0))
                 batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
                 if not math.isfinite(batch_loss):
-                    raise _diverged(n_iter + 1, est.learning_rate_init)
+                    raise _diverged(n_iter + 1, est.learning_rate_init_)
                 accumulated_loss += batch_loss * n
                 rows_used += n
                 optimizer.step(theta, grad)
         n_iter += 1
         if not np.isfinite(theta).all():
-            raise _diverged(n_iter, est.learning_rate_init)
+            raise _diverged(n_iter, est.learning_rate_init_)
 
         if rows_used == 0:
             raise ValueError("Every training sample has weight 0: there is nothing to fit.")

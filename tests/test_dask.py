@@ -19,6 +19,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
+from sknumpynet._defaults import STEP_SIZES
 
 da = pytest.importorskip("dask.array")
 distributed = pytest.importorskip("distributed")
@@ -256,3 +257,18 @@ def test_dask_ml_wrappers(client, classification):
     proba = post.predict_proba(Xd)
     assert isinstance(proba, da.Array)
     assert_array_equal(proba.compute(), post.predict_proba(X))
+
+
+@pytest.mark.parametrize("activation, solver", [("logistic", "adam"), ("tanh", "sgd")])
+def test_auto_step_is_resolved_and_used_on_dask_arrays(classification, activation, solver):
+    X, y, Xd, yd = classification
+    params = dict(ADAM, activation=activation, solver=solver, max_iter=1)
+    params.pop("learning_rate_init")
+    cluster = NumpyMLPClassifier(**params).fit(Xd, yd)  # learning_rate_init="auto"
+    memory = NumpyMLPClassifier(**params).fit(X, y)
+    assert cluster.learning_rate_init_ == memory.learning_rate_init_
+    assert cluster.learning_rate_init_ == STEP_SIZES[(activation, "log_loss")][solver]
+    explicit = NumpyMLPClassifier(**params, learning_rate_init=cluster.learning_rate_init_)
+    assert_array_equal(explicit.fit(Xd, yd).loss_curve_, cluster.loss_curve_)
+    other = NumpyMLPClassifier(**params, learning_rate_init=cluster.learning_rate_init_ / 10)
+    assert other.fit(Xd, yd).loss_curve_ != cluster.loss_curve_

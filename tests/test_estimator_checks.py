@@ -8,12 +8,15 @@ CONFIGURATIONS = [
     NumpyMLPClassifier(),
     NumpyMLPClassifier(solver="sgd"),
     NumpyMLPClassifier(solver="lbfgs"),
+    # Every activation at its defaults (learning_rate_init="auto" resolves per activation).
     NumpyMLPClassifier(activation="relu"),
+    NumpyMLPClassifier(activation="tanh"),
+    NumpyMLPClassifier(activation="identity"),
     # MLPClassifier's initialisation (narrower for the default logistic units).
     NumpyMLPClassifier(weight_init="sklearn"),
     NumpyMLPClassifier(activation="tanh", hidden_layer_sizes=(20, 10)),
-    # squared_error saturates at the default step of 0.1; 0.01 is its documented rate.
-    NumpyMLPClassifier(loss="squared_error", learning_rate_init=0.01),
+    # The notebook's loss with every other parameter at its default.
+    NumpyMLPClassifier(loss="squared_error"),
     # The notebook's network: 3 hidden units started from uniform [0, 1) weights.
     NumpyMLPClassifier(weight_init="uniform", solver="sgd", hidden_layer_sizes=(3,)),
     # The regressor (relu by default), each solver, deeper tanh, logistic units.

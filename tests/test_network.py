@@ -760,6 +760,7 @@ SGD_CASES = [
 def test_sgd_matches_sklearn(case):
     layout = Layout((3, 4, 2))
     est = NumpyMLPClassifier(solver="sgd", learning_rate_init=0.05, **case)
+    est.learning_rate_init_ = 0.05  # as fit resolves it before making the optimiser
     opt = make_optimizer(est, layout.size, np.float64)
     assert isinstance(opt, SGD)
     params = _sk_params(layout, 0)
@@ -810,6 +811,7 @@ def test_adam_matches_sklearn(betas):
     est = NumpyMLPClassifier(
         solver="adam", learning_rate_init=0.01, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon
     )
+    est.learning_rate_init_ = 0.01  # as fit resolves it before making the optimiser
     opt = make_optimizer(est, layout.size, np.float64)
     assert isinstance(opt, Adam)
     params = _sk_params(layout, 3)

@@ -204,6 +204,7 @@ BAD_PARAMS = [
     ("learning_rate", "optimal"),
     ("learning_rate_init", 0),
     ("learning_rate_init", -0.1),
+    ("learning_rate_init", "Auto"),
     ("power_t", -0.5),
     ("max_iter", 0),
     ("max_iter", 2.5),

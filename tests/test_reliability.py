@@ -25,12 +25,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-import scipy
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import load_digits, make_blobs
 from sklearn.exceptions import ConvergenceWarning, DataConversionWarning
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from blas_expectations import limited_during_fit
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor, _blas, _network
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -43,22 +43,6 @@ def _small(solver, **params):
     return NumpyMLPClassifier(
         hidden_layer_sizes=(5,), solver=solver, max_iter=2, random_state=0, **params
     )
-
-
-def _shipped_inside(lib, package):
-    root = os.path.dirname(os.path.realpath(package.__file__))
-    return os.path.realpath(lib["filepath"]).startswith((root + os.sep, root + ".libs" + os.sep))
-
-
-def _limited_during_fit(lib, libraries):
-    """Whether a fit should run ``lib`` on one thread (see sknumpynet._blas)."""
-    if lib["user_api"] != "blas" or _shipped_inside(lib, np):
-        return False
-    if lib.get("threading_layer") == "openmp":
-        return False
-    if any(_shipped_inside(other, np) for other in libraries if other["user_api"] == "blas"):
-        return True
-    return _shipped_inside(lib, scipy)
 
 
 def _idle():
@@ -99,13 +83,13 @@ def test_worker_thread_fit_after_main_thread_fit_runs_with_the_limit(monkeypatch
             pool.submit(_small(solver).fit, X, Y).result()
         after = threadpool_info()
     assert after == before
-    assert any(_limited_during_fit(lib, before) for lib in before)
+    assert any(limited_during_fit(lib, before) for lib in before)
     workers = [name for name in seen if name.startswith("worker")]
     assert len(seen) == 2 and len(workers) == 1
     for during in seen.values():
         for lib, lib_during in zip(before, during):
             assert lib_during["filepath"] == lib["filepath"]
-            expected = 1 if _limited_during_fit(lib, before) else lib["num_threads"]
+            expected = 1 if limited_during_fit(lib, before) else lib["num_threads"]
             assert lib_during["num_threads"] == expected, lib["filepath"]
 
 
@@ -259,7 +243,7 @@ def test_interrupt_at_any_point_restores_thread_counts(monkeypatch, solver, stor
     assert _idle()  # a leftover limit would hide what the interrupts leave
     with threadpool_limits(limits=2, user_api="blas"):
         before = threadpool_info()
-        assert any(_limited_during_fit(lib, before) for lib in before)
+        assert any(limited_during_fit(lib, before) for lib in before)
         points, outcomes = _interrupted_fits(monkeypatch, solver, storm)
         # the hooks do see the bookkeeping: a get, a set and a restore per pool,
         # two registry changes and two reconciliations, and some forward passes

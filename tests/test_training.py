@@ -8,7 +8,6 @@ trajectory can be compared with sklearn's to rounding error. Everything else
 is checked against its documented definition.
 """
 
-import os
 import re
 import threading
 import warnings
@@ -24,6 +23,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from blas_expectations import limited_during_fit
 from sknumpynet import NumpyMLPClassifier, _base
 from sknumpynet._blas import serial_other_blas
 from sknumpynet._network import output_logits
@@ -577,20 +577,6 @@ def test_sample_weight_matches_sklearn(solver):
         np.testing.assert_allclose(est.loss_curve_, ref.loss_curve_, rtol=1e-12)
 
 
-def _shipped_inside(lib, package):
-    root = os.path.dirname(os.path.realpath(package.__file__))
-    return os.path.realpath(lib["filepath"]).startswith((root + os.sep, root + ".libs" + os.sep))
-
-
-def _limited_during_fit(lib, libraries):
-    """Whether a fit should run ``lib`` on one thread (see sknumpynet._blas)."""
-    if lib["user_api"] != "blas" or _shipped_inside(lib, np):
-        return False
-    if any(_shipped_inside(other, np) for other in libraries if other["user_api"] == "blas"):
-        return True
-    return _shipped_inside(lib, scipy)
-
-
 @pytest.mark.parametrize(
     "solver, trainer",
     [("lbfgs", (scipy.optimize, "minimize")), ("adam", (_base, "run_epochs"))],
@@ -614,10 +600,10 @@ def test_training_runs_other_blas_on_one_thread(monkeypatch, solver, trainer):
         _quiet_fit(ours(solver=solver, max_iter=5), X3, Y3)
         after = threadpool_info()
     assert len(seen) == 1
-    assert any(_limited_during_fit(lib, before) for lib in before)
+    assert any(limited_during_fit(lib, before) for lib in before)
     for lib, during in zip(before, seen[0]):
         assert during["filepath"] == lib["filepath"]
-        expected = 1 if _limited_during_fit(lib, before) else lib["num_threads"]
+        expected = 1 if limited_during_fit(lib, before) else lib["num_threads"]
         assert during["num_threads"] == expected
     assert after == before
 
@@ -636,7 +622,7 @@ def test_overlapping_blas_limits_are_shared():
 
     with threadpool_limits(limits=2, user_api="blas"):
         before = threadpool_info()
-        expected = [1 if _limited_during_fit(lib, before) else lib["num_threads"]
+        expected = [1 if limited_during_fit(lib, before) else lib["num_threads"]
                     for lib in before]
         threads = [threading.Thread(target=serial_other_blas, args=(fit, i)) for i in (0, 1)]
         for thread, event in zip(threads, entered):

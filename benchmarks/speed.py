@@ -146,6 +146,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import scipy
 import sklearn
+from sklearn.base import clone
 from sklearn.datasets import load_breast_cancer, load_digits, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split

@@ -30,8 +30,8 @@ Every fit's result is appended to a JSON-lines file (``--results``) keyed by
 the estimator, its parameters, the data set, the folds and the seed; a
 second run reads it back and fits only what is missing, so an interrupted
 run resumes where it stopped. The estimator's parameters in the key are
-the *resolved* ones (``learning_rate_init="auto"`` is replaced by the value
-``fit`` uses), so a sweep over explicit step sizes and the default
+the *resolved* ones (``learning_rate_init="auto"`` and ``weight_init="auto"``
+are replaced by the values ``fit`` uses), so a sweep over explicit step sizes and the default
 configuration share results.
 
 ``ConvergenceWarning`` is suppressed: hitting ``max_iter`` is part of what
@@ -106,7 +106,7 @@ from _cv import cross_validated, mean_of  # noqa: E402
 from _tables import README, TABLES_DIR, markdown, write_table  # noqa: E402
 
 from sknumpynet import NumpyMLPClassifier  # noqa: E402
-from sknumpynet._defaults import resolve_learning_rate  # noqa: E402
+from sknumpynet._defaults import resolve_learning_rate, resolve_weight_init  # noqa: E402
 
 TOLERANCE = 0.01  # activation x solver: ours >= sklearn's - TOLERANCE
 SQUARED_TOLERANCE = 0.03  # squared_error: ours >= sklearn's log-loss model - this
@@ -181,7 +181,8 @@ QUICK_CONFIGS = ("logistic/adam", "relu/adam")
 
 
 def resolved(params):
-    """``params`` with ``learning_rate_init`` as the value ``fit`` uses."""
+    """``params`` with ``learning_rate_init`` and ``weight_init`` as the
+    values ``fit`` uses."""
     est = NumpyMLPClassifier(**params)
     out = dict(params)
     out["learning_rate_init"] = resolve_learning_rate(
@@ -189,6 +190,11 @@ def resolved(params):
     )
     if est.solver == "lbfgs":  # lbfgs takes no step: one result for any value
         out.pop("learning_rate_init")
+    # weight_init likewise ('glorot_uniform', the default before 'auto', unnamed)
+    out.pop("weight_init", None)
+    init = resolve_weight_init(est.weight_init, est.activation, est.solver)
+    if init != "glorot_uniform":
+        out["weight_init"] = init
     return out
 
 

@@ -22,10 +22,16 @@ from sklearn.utils.validation import _check_sample_weight, validate_data
 
 from ._blas import serial_other_blas
 from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
-from ._dask_dispatch import dask_blocks, dask_objective, dask_training_data, is_dask_array
-from ._defaults import resolve_learning_rate
+from ._dask_dispatch import (
+    dask_blocks,
+    dask_feature_rms,
+    dask_objective,
+    dask_training_data,
+    is_dask_array,
+)
+from ._defaults import resolve_learning_rate, resolve_weight_init
 from ._early_stopping import holdout
-from ._initializers import INITIALIZERS, initialize
+from ._initializers import INITIALIZERS, INPUT_SCALED, feature_rms, initialize
 from ._lbfgs import fit_lbfgs
 from ._network import Workspace, objective_and_gradient
 from ._optimizers import make_optimizer
@@ -92,7 +98,7 @@ class BaseNumpyMLP(
             Options(Real, {np.inf}),
         ],
         "max_fun": [Interval(Integral, 1, None, closed="left")],
-        "weight_init": [StrOptions(set(INITIALIZERS))],
+        "weight_init": [StrOptions({"auto"} | set(INITIALIZERS))],
     }
 
     #: Whether ``validate_data`` must convert ``y`` to numbers (regression).
@@ -209,9 +215,14 @@ class BaseNumpyMLP(
             self.learning_rate_init, self.activation, self.solver, self.loss
         )
 
+        self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
+
         if first_pass:
+            rms = None
+            if self.weight_init_ in INPUT_SCALED:
+                rms = (dask_feature_rms if is_dask_array(X) else feature_rms)(X, sample_weight)
             coefs, intercepts = initialize(
-                self.weight_init, rng, layout.layer_units, dtype, self.activation
+                self.weight_init_, rng, layout.layer_units, dtype, self.activation, rms
             )
             state = optimizer = None
         else:

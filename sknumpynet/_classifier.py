@@ -98,7 +98,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation accuracy (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "learning_rate_init_", "n_features_in_", "feature_names_in_", "n_iter_",
+{section(ATTRIBUTES, ["t_", "learning_rate_init_", "weight_init_", "n_features_in_", "feature_names_in_", "n_iter_",
                       "n_layers_", "n_outputs_"])}
 
     out_activation_ : str
@@ -173,7 +173,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         n_iter_no_change=10,
         max_fun=15000,
         loss="log_loss",
-        weight_init="glorot_uniform",
+        weight_init="auto",
         class_weight=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes

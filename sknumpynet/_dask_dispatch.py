@@ -11,6 +11,7 @@ import functools
 
 __all__ = [
     "dask_blocks",
+    "dask_feature_rms",
     "dask_objective",
     "dask_training_data",
     "is_dask_array",
@@ -35,6 +36,13 @@ def dask_objective(est, X, Y, sample_weight, layout, out_activation):
     from ._dask_fit import ClusterObjective
 
     return ClusterObjective(est, X, Y, sample_weight, layout, out_activation)
+
+
+def dask_feature_rms(X, sample_weight):
+    """See :func:`sknumpynet._dask_fit.feature_rms`."""
+    from ._dask_fit import feature_rms
+
+    return feature_rms(X, sample_weight)
 
 
 def dask_blocks(est, X, Y, sample_weight):

@@ -32,7 +32,7 @@ from ._dask_targets import class_setup, regression_setup
 from ._network import regularized
 from ._stochastic import BlockSource, _shuffled
 
-__all__ = ["ClusterObjective", "StreamedBlocks", "training_data"]
+__all__ = ["ClusterObjective", "StreamedBlocks", "feature_rms", "training_data"]
 
 
 def _check_X(est, X, first_pass):
@@ -121,6 +121,20 @@ def training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
     if lbfgs:
         Y, sample_weight = dask.persist(Y, sample_weight)
     return X, Y, sample_weight
+
+
+def feature_rms(X, sample_weight):
+    """:func:`sknumpynet._initializers.feature_rms` of a Dask array: the
+    blocks' (weighted) sums of squares are added on the cluster, in one
+    pass over ``X``."""
+    squares = X.astype(np.float64) ** 2
+    if sample_weight is None:
+        sums, total = squares.sum(axis=0), X.shape[0]
+    else:
+        w = sample_weight.astype(np.float64)
+        sums, total = (squares * w[:, np.newaxis]).sum(axis=0), w.sum()
+    sums, total = dask.compute(sums, total)
+    return np.sqrt(sums / total)
 
 
 def _row_blocks(a):

@@ -1,24 +1,24 @@
-"""``learning_rate_init='auto'``: the step size for an activation, solver
-and loss, from a table measured with ``benchmarks/accuracy.py`` (the
-evidence for each entry is in the user guide's *Solvers* page).
+"""``learning_rate_init='auto'`` and ``weight_init='auto'``: the step size
+and the initialiser for an activation, solver and loss, from tables
+measured with ``benchmarks/accuracy.py`` (the evidence for each entry is in
+the user guide's *Solvers* and *Initialisation* pages).
 
-The table is data: ``STEP_SIZES[(activation, loss)][solver]``. Only the
-stochastic solvers read the step; ``'lbfgs'`` resolves to the ``'adam'``
+The step table is data: ``STEP_SIZES[(activation, loss)][solver]``. Only
+the stochastic solvers read the step; ``'lbfgs'`` resolves to the ``'adam'``
 entry so that the fitted ``learning_rate_init_`` is always a number.
 """
 
-__all__ = ["STEP_SIZES", "resolve_learning_rate"]
+__all__ = ["INPUT_SCALED_UNITS", "STEP_SIZES", "resolve_learning_rate", "resolve_weight_init"]
 
 #: ``(activation, loss) -> {solver: learning_rate_init}``.
 STEP_SIZES = {
     # Logistic units stall on the sigmoid's plateau at small steps.
     ("logistic", "log_loss"): {"adam": 0.1, "sgd": 0.1},
-    # tanh with adam: at MLPClassifier's 0.001 scikit-learn's class-weight
-    # check fails (unscaled data, extreme weights); 0.003 passes it and beats
-    # 0.001 on the small data sets, but loses 0.029 with label noise.
-    ("tanh", "log_loss"): {"adam": 0.003, "sgd": 0.001},
     # MLPClassifier's 0.001: with the same initial weights (Glorot's bound is
-    # MLPClassifier's for these units) the runs are MLPClassifier's.
+    # MLPClassifier's for these units) the runs are MLPClassifier's. tanh
+    # units start from weights scaled to the inputs (INPUT_SCALED_UNITS), without
+    # which, on unscaled data, they sit saturated at this step.
+    ("tanh", "log_loss"): {"adam": 0.001, "sgd": 0.001},
     ("relu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
     ("identity", "log_loss"): {"adam": 0.001, "sgd": 0.001},
     # Squared error on logistic/softmax outputs: a saturated wrong output has
@@ -49,3 +49,32 @@ def resolve_learning_rate(learning_rate_init, activation, solver, loss):
         return float(learning_rate_init)
     steps = STEP_SIZES[(activation, loss)]
     return steps.get(solver, steps["adam"])
+
+
+#: ``(activation, solver)`` pairs whose ``weight_init='auto'`` is
+#: ``'glorot_scaled'``; every other pair gets ``'glorot_uniform'``. At the
+#: small steps of their ``'auto'`` entries, tanh units that unscaled
+#: features saturate at the first step stay saturated for hundreds of
+#: epochs; L-BFGS's line search and the logistic units' step of 0.1 leave
+#: the plateau without help. On scaled data both initialisers draw the
+#: same weights.
+INPUT_SCALED_UNITS = frozenset({("tanh", "adam"), ("tanh", "sgd")})
+
+
+def resolve_weight_init(weight_init, activation, solver):
+    """The initialiser ``fit`` uses: ``weight_init`` itself unless it is
+    ``'auto'``, else ``'glorot_scaled'`` for the pairs in
+    :data:`INPUT_SCALED_UNITS` and ``'glorot_uniform'`` for the others.
+
+    >>> resolve_weight_init("auto", "tanh", "adam")
+    'glorot_scaled'
+    >>> resolve_weight_init("auto", "relu", "adam")
+    'glorot_uniform'
+    >>> resolve_weight_init("sklearn", "tanh", "adam")
+    'sklearn'
+    """
+    if weight_init != "auto":
+        return weight_init
+    if (activation, solver) in INPUT_SCALED_UNITS:
+        return "glorot_scaled"
+    return "glorot_uniform"

@@ -90,18 +90,27 @@ learning_rate_init : 'auto' or float, default='auto'
     given. ``'auto'`` picks it at fit time from ``activation``, ``solver``
     and ``loss`` (the value used is ``learning_rate_init_``). With
     log-loss: 0.1 for logistic units, which stall on the sigmoid's plateau
-    at smaller steps; scikit-learn's 0.001 for relu and identity units,
-    which makes the run ``MLPClassifier``'s; 0.003 for tanh with
-    ``'adam'``. With ``loss='squared_error'``: 0.01 for logistic units,
-    0.002 to 0.03 for the others. The table, and the benchmark it was
-    measured with, are in the user guide's *Solvers* page.""",
+    at smaller steps; scikit-learn's 0.001 for relu, tanh and identity
+    units, which (with the default ``weight_init``, on standardised data)
+    makes the run ``MLPClassifier``'s. With ``loss='squared_error'``: 0.01
+    for logistic units, 0.002 to 0.03 for the others. The table, and the
+    benchmark it was measured with, are in the user guide's *Solvers* page.""",
     "weight_init": """\
-weight_init : {{'glorot_uniform', 'sklearn', 'uniform'}}, default='glorot_uniform'
+weight_init : {{'auto', 'glorot_uniform', 'glorot_scaled', 'sklearn', \
+'uniform'}}, default='auto'
     Initial weights and biases: uniform in ``+-sqrt(6 / (fan_in +
-    fan_out))`` (Glorot and Bengio) for every activation;
-    ``{sklearn}``'s initialisation (the same bound, narrowed to
+    fan_out))`` (Glorot and Bengio) for every activation
+    (``'glorot_uniform'``); the same, with each input feature's row of the
+    first layer divided by the feature's (sample-weighted) root mean
+    square where that exceeds 2, so that unscaled features do not
+    saturate the first layer (``'glorot_scaled'``; on standardised data it
+    draws exactly ``'glorot_uniform'``'s weights);
+    ``{sklearn}``'s initialisation (Glorot's bound, narrowed to
     ``+-sqrt(2 / (fan_in + fan_out))`` when ``activation='logistic'``);
-    or uniform in [0, 1) as in the seed notebook. For each layer in
+    or uniform in [0, 1) as in the seed notebook. ``'auto'`` is
+    ``'glorot_scaled'`` for tanh units with ``'adam'`` or ``'sgd'`` and
+    ``'glorot_uniform'`` otherwise (the value used is ``weight_init_``).
+    For each layer in
     order, the weight matrix of shape ``(fan_in, fan_out)`` is drawn
     first, then the bias of shape ``(fan_out,)``, from
     ``check_random_state(random_state)``. This order is part of the
@@ -139,6 +148,10 @@ validation_loss_curve_ : list of float or None
 learning_rate_init_ : float
     The initial step size of the stochastic solvers: ``learning_rate_init``,
     or the value ``'auto'`` resolved to.""",
+    "weight_init_": """\
+weight_init_ : str
+    The initialiser the weights were drawn with: ``weight_init``, or the
+    one ``'auto'`` resolved to.""",
     "t_": """\
 t_ : int
     Number of training samples seen by the stochastic solver.""",

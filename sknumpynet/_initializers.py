@@ -10,12 +10,31 @@ initial weights for every activation.
 
 Every initialiser is called as ``init(rng, fan_in, fan_out, activation)``,
 ``activation`` being the hidden units' activation (only ``"sklearn"`` reads
-it).
+it). ``"glorot_scaled"`` draws what ``"glorot_uniform"`` draws and then
+narrows the first layer's rows by the input features' scale
+(:func:`scale_to_inputs`), which :func:`feature_rms` measures.
 """
 
 import numpy as np
+import scipy.sparse as sp
 
-__all__ = ["INITIALIZERS", "glorot_uniform", "sklearn_glorot", "uniform"]
+__all__ = [
+    "INITIALIZERS",
+    "INPUT_SCALED",
+    "UNIT_SCALE",
+    "feature_rms",
+    "glorot_uniform",
+    "scale_to_inputs",
+    "sklearn_glorot",
+    "uniform",
+]
+
+#: Features whose root mean square is at most this count as scaled:
+#: ``"glorot_scaled"`` leaves their rows as Glorot drew them.
+UNIT_SCALE = 2.0
+
+# Rows of X per block when measuring feature_rms (bounds its scratch memory).
+_RMS_BLOCK = 4096
 
 
 def _symmetric(rng, fan_in, fan_out, factor):
@@ -50,20 +69,67 @@ def uniform(rng, fan_in, fan_out, activation=None):
 
 INITIALIZERS = {
     "glorot_uniform": glorot_uniform,
+    "glorot_scaled": glorot_uniform,  # then scale_to_inputs
     "sklearn": sklearn_glorot,
     "uniform": uniform,
 }
 
+#: Initialisers whose first layer depends on the input features' scale.
+INPUT_SCALED = frozenset({"glorot_scaled"})
 
-def initialize(name, rng, layer_units, dtype, activation=None):
+
+def feature_rms(X, sample_weight=None):
+    """Root mean square of each column of ``X`` (dense or sparse), weighted
+    by ``sample_weight`` if given, computed in float64.
+
+    >>> feature_rms(np.array([[3.0, 0.0], [-4.0, 2.0]]), np.array([1.0, 0.0]))
+    array([3., 0.])
+    """
+    w = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    total = X.shape[0] if w is None else w.sum()
+    if sp.issparse(X):
+        X = sp.csr_matrix(X, dtype=np.float64)
+        squares = X.multiply(X)
+        sums = np.asarray(squares.sum(axis=0)).ravel() if w is None else squares.T @ w
+        return np.sqrt(sums / total)
+    sums = np.zeros(X.shape[1])
+    for start in range(0, X.shape[0], _RMS_BLOCK):
+        block = np.asarray(X[start:start + _RMS_BLOCK], dtype=np.float64)
+        block = block * block
+        sums += block.sum(axis=0) if w is None else w[start:start + _RMS_BLOCK] @ block
+    return np.sqrt(sums / total)
+
+
+def scale_to_inputs(coef, rms):
+    """The first layer's weights with row ``j`` divided by ``rms[j]`` where
+    it exceeds :data:`UNIT_SCALE`.
+
+    A unit's input ``x @ coef[:, k]`` then has the spread Glorot's bound
+    assumes even when features are not standardised (a feature in the
+    hundreds would otherwise saturate tanh units from the first step);
+    rows of features already near unit scale, standardised data among
+    them, are left exactly as drawn.
+
+    >>> scale_to_inputs(np.ones((2, 1)), np.array([1.5, 10.0])).ravel()
+    array([1. , 0.1])
+    """
+    factors = np.where(rms > UNIT_SCALE, rms, 1.0)
+    return coef / factors[:, np.newaxis]
+
+
+def initialize(name, rng, layer_units, dtype, activation=None, input_rms=None):
     """Draw every layer's ``(coef, intercept)`` in order, cast to ``dtype``.
 
-    ``activation`` is the hidden units' activation, which ``"sklearn"`` needs.
+    ``activation`` is the hidden units' activation, which ``"sklearn"`` needs;
+    ``input_rms`` the features' :func:`feature_rms`, which the
+    :data:`INPUT_SCALED` initialisers need.
     """
     init = INITIALIZERS[name]
     coefs, intercepts = [], []
     for fan_in, fan_out in zip(layer_units[:-1], layer_units[1:]):
         coef, intercept = init(rng, fan_in, fan_out, activation)
+        if name in INPUT_SCALED and not coefs:
+            coef = scale_to_inputs(coef, input_rms)
         coefs.append(coef.astype(dtype, copy=False))
         intercepts.append(intercept.astype(dtype, copy=False))
     return coefs, intercepts

@@ -90,7 +90,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation R^2 (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "learning_rate_init_", "n_features_in_", "feature_names_in_", "n_iter_",
+{section(ATTRIBUTES, ["t_", "learning_rate_init_", "weight_init_", "n_features_in_", "feature_names_in_", "n_iter_",
                       "n_layers_", "n_outputs_"])}
 
     out_activation_ : str
@@ -162,7 +162,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         epsilon=1e-8,
         n_iter_no_change=10,
         max_fun=15000,
-        weight_init="glorot_uniform",
+        weight_init="auto",
         normalize_y=True,
     ):
         self.loss = loss

@@ -272,3 +272,22 @@ def test_auto_step_is_resolved_and_used_on_dask_arrays(classification, activatio
     assert_array_equal(explicit.fit(Xd, yd).loss_curve_, cluster.loss_curve_)
     other = NumpyMLPClassifier(**params, learning_rate_init=cluster.learning_rate_init_ / 10)
     assert other.fit(Xd, yd).loss_curve_ != cluster.loss_curve_
+
+
+def test_input_scaled_initialisation_reads_the_cluster_blocks(classification):
+    from sknumpynet._dask_fit import feature_rms as cluster_rms
+    from sknumpynet._initializers import feature_rms
+
+    X, y, Xd, yd = classification
+    scale = np.linspace(1, 300, X.shape[1])  # some features far from unit scale
+    w = np.random.RandomState(0).uniform(0, 2, len(X))
+    assert_allclose(cluster_rms(Xd * scale, _on_cluster(w)), feature_rms(X * scale, w), rtol=1e-12)
+    assert_allclose(cluster_rms(Xd * scale, None), feature_rms(X * scale), rtol=1e-12)
+    # steps too small to move the weights: both fits end where they started
+    params = dict(ADAM, activation="tanh", max_iter=1, learning_rate_init=1e-12)
+    cluster = NumpyMLPClassifier(**params).fit(Xd * scale, yd)
+    memory = NumpyMLPClassifier(**params).fit(X * scale, y)
+    assert cluster.weight_init_ == memory.weight_init_ == "glorot_scaled"
+    assert_allclose(cluster.coefs_[0], memory.coefs_[0], rtol=0, atol=1e-9)
+    unscaled = NumpyMLPClassifier(**params, weight_init="glorot_uniform").fit(X * scale, y)
+    assert np.abs(unscaled.coefs_[0] - memory.coefs_[0]).max() > 0.01

@@ -56,9 +56,13 @@ Parameters
 --results FILE
     JSON-lines cache (default ``benchmarks/results/accuracy.jsonl``);
     ``--results ''`` disables it.
---random-state SEED
+--random-state SEED [SEED ...]
     ``random_state`` of both estimators (default 0); the CV split keeps
-    ``random_state=0``.
+    ``random_state=0``. The tables are those of the first seed; with
+    several seeds every configuration also runs with the others and a
+    table of the spread over seeds is printed (with ``--write-tables``,
+    only that one is written, as ``accuracy_seeds.csv``): how much of a
+    difference is the seed's, where runs part through rounding (L-BFGS).
 --write-tables
     Also write the tables the documentation quotes (``benchmarks/_tables.py``):
     ``docs/tables/accuracy.csv`` (defaults against defaults: relu/adam's
@@ -73,6 +77,10 @@ Examples
 The full grid (long: resumable), updating the documentation's tables::
 
     python benchmarks/accuracy.py --write-tables
+
+How far logistic L-BFGS runs move with the seed on XOR::
+
+    python benchmarks/accuracy.py --configs logistic/lbfgs --datasets xor --random-state 0 1 2 3 4 5 6 7
 
 Choosing the step size of logistic units with sgd::
 
@@ -102,7 +110,20 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
-from _cv import cross_validated, mean_of  # noqa: E402
+from _cv import cross_validated  # noqa: E402
+from _accuracy_tables import (  # noqa: E402
+    CONFIG_HEADER,
+    DEFAULTS_HEADER,
+    MAX_ITER,
+    SEEDS_HEADER,
+    SUMMARY_HEADER,
+    SWEEP_HEADER,
+    config_rows,
+    defaults_rows,
+    seeds_rows,
+    summary_rows,
+    sweep_rows,
+)
 from _tables import README, TABLES_DIR, markdown, write_table  # noqa: E402
 
 from sknumpynet import NumpyMLPClassifier  # noqa: E402
@@ -158,6 +179,7 @@ DATASETS = {
     ),
 }
 QUICK_DATASETS = ("iris", "moons")
+MAX_ITER.update((name, spec[2]) for name, spec in DATASETS.items() if spec[2])
 
 
 def _configs():
@@ -253,111 +275,6 @@ class Results:
         return result
 
 
-def _note(name):
-    max_iter = DATASETS[name][2]
-    return "%s (max_iter=%d)" % (name, max_iter) if max_iter else name
-
-
-def _worst(diffs):
-    return int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
-
-
-CONFIG_HEADER = [
-    "data set", "sklearn accuracy", "ours accuracy", "difference", "sklearn log-loss",
-    "ours log-loss", "sklearn fit (s)", "ours fit (s)", "sklearn n_iter_", "ours n_iter_",
-]
-
-
-def config_rows(names, ref, ours, tolerance):
-    """One configuration against MLPClassifier, per data set (differences
-    below ``-tolerance`` flagged **FAIL**)."""
-    rows = []
-    for name in names:
-        r, o = ref[name], ours[name]
-        diff = o["accuracy"] - r["accuracy"]
-        rows.append([
-            _note(name), "%.4f" % r["accuracy"],
-            "%.4f" % o["accuracy"] + (" (%d folds failed)" % o["failed"] if o["failed"] else ""),
-            "%+.4f" % diff + ("" if diff >= -tolerance else " **FAIL**"),
-            "%.4f" % r["log_loss"], "%.4f" % o["log_loss"], "%.3f" % r["fit_time"],
-            "%.3f" % o["fit_time"], "%.1f" % r["n_iter"], "%.1f" % o["n_iter"],
-        ])
-    return rows
-
-
-DEFAULTS_HEADER = [
-    "data set", "MLPClassifier()", "NumpyMLPClassifier()", "difference",
-    "log-loss, MLPClassifier()", "log-loss, NumpyMLPClassifier()",
-    "epochs, sklearn", "epochs, ours", "fit time, sklearn (s)", "fit time, ours (s)",
-]
-
-
-def defaults_rows(names, ref, ours):
-    """Defaults against defaults (the table the README and docs show), with
-    a **mean** row."""
-    rows = []
-    for name in names + ["**mean**"]:
-        if name == "**mean**":
-            r, o = ({key: mean_of(d, names, key) for key in d[names[0]]} for d in (ref, ours))
-        else:
-            r, o = ref[name], ours[name]
-        rows.append([
-            _note(name) if name in DATASETS else name, "%.4f" % r["accuracy"],
-            "%.4f" % o["accuracy"], "%+.4f" % (o["accuracy"] - r["accuracy"]),
-            "%.4f" % r["log_loss"], "%.4f" % o["log_loss"], "%.0f" % r["n_iter"],
-            "%.0f" % o["n_iter"], "%.3f" % r["fit_time"], "%.3f" % o["fit_time"],
-        ])
-    return rows
-
-
-SUMMARY_HEADER = [
-    "configuration", "MLPClassifier mean accuracy", "ours mean accuracy",
-    "worst difference", "within target", "log-loss no worse",
-    "MLPClassifier mean log-loss", "ours mean log-loss",
-]
-
-
-def summary_rows(names, refs, ours, tolerances):
-    """One row per configuration: means, the worst margin (and where), whether
-    it is within the configuration's tolerance everywhere, and on how many
-    data sets our held-out log-loss is at most MLPClassifier's."""
-    rows = []
-    for label in ours:
-        r, o = refs[label], ours[label]
-        diffs = np.array([o[n]["accuracy"] - r[n]["accuracy"] for n in names])
-        worst = _worst(diffs)
-        passes = bool(np.all(diffs >= -tolerances[label]))  # NaN -> False
-        ll_ok = sum(o[n]["log_loss"] <= r[n]["log_loss"] + 1e-4 for n in names)
-        rows.append([
-            label, "%.4f" % mean_of(r, names, "accuracy"), "%.4f" % mean_of(o, names, "accuracy"),
-            "%+.4f (%s)" % (diffs[worst], names[worst]), "yes" if passes else "no",
-            "%d / %d" % (ll_ok, len(names)), "%.4f" % mean_of(r, names, "log_loss"),
-            "%.4f" % mean_of(o, names, "log_loss"),
-        ])
-    return rows
-
-
-SWEEP_HEADER = [
-    "configuration", "parameter", "mean accuracy", "mean difference", "worst difference",
-    "mean log-loss", "MLPClassifier mean log-loss",
-]
-
-
-def sweep_rows(names, refs, sweep):
-    """One row per (configuration, explicit parameter): how it compares."""
-    rows = []
-    for (label, extra), o in sweep.items():
-        r = refs[label]
-        diffs = np.array([o[n]["accuracy"] - r[n]["accuracy"] for n in names])
-        worst = _worst(diffs)
-        rows.append([
-            label, extra, "%.4f" % mean_of(o, names, "accuracy"), "%+.4f" % np.nanmean(diffs),
-            "%+.4f (%s)" % (diffs[worst], names[worst]), "%.4f" % mean_of(o, names, "log_loss"),
-            "%.4f" % mean_of(r, names, "log_loss"),
-        ])
-    return rows
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=None, choices=list(DATASETS))
@@ -367,11 +284,11 @@ def main(argv=None):
     parser.add_argument("--weight-init", nargs="+", default=[], metavar="NAME")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--results", default=DEFAULT_RESULTS)
-    parser.add_argument("--random-state", type=int, default=0, metavar="SEED")
+    parser.add_argument("--random-state", type=int, nargs="+", default=[0], metavar="SEED")
     parser.add_argument("--write-tables", action="store_true")
     parser.add_argument("--tables-dir", default=None, metavar="DIR")
     args = parser.parse_args(argv)
-    seed = args.random_state
+    seed, *more_seeds = args.random_state
 
     names = args.datasets or list(QUICK_DATASETS if args.quick else DATASETS)
     labels = [
@@ -402,6 +319,15 @@ def main(argv=None):
                 n: results.get("numpy", {**params, **value}, n, seed) for n in names
             }
 
+    by_seed = {}  # ({label: {seed: {name: result}}} for sklearn, for ours)
+    if more_seeds:
+        by_seed = tuple({label: {seed: d[label]} for label in labels} for d in (refs, ours))
+        for other in more_seeds:
+            for label in labels:
+                params, ref_params, _ = CONFIGS[label]
+                for who, p, d in (("sklearn", ref_params, by_seed[0]), ("numpy", params, by_seed[1])):
+                    d[label][other] = {n: results.get(who, p, n, other) for n in names}
+
     tables = {}
     if "relu/adam" in ours and "logistic/adam" in ours:  # MLPClassifier() and ours
         tables["accuracy"] = (DEFAULTS_HEADER, defaults_rows(
@@ -409,13 +335,17 @@ def main(argv=None):
     tables["accuracy_configs"] = (SUMMARY_HEADER, summary_rows(names, refs, ours, tolerances))
     if sweep:
         tables["accuracy_sweep"] = (SWEEP_HEADER, sweep_rows(names, refs, sweep))
+    if by_seed:  # a study of its own: only its table is written
+        tables = {"accuracy_seeds": (SEEDS_HEADER, seeds_rows(names, *by_seed)),
+                  **{k: v for k, v in tables.items() if not args.write_tables}}
     for label in labels:
         print("\n### %s\n" % label)
         print(markdown(CONFIG_HEADER, config_rows(
             names, refs[label], ours[label], tolerances[label])))
     for name, title in [("accuracy", "Defaults against defaults"),
                         ("accuracy_configs", "Summary (difference = ours - MLPClassifier)"),
-                        ("accuracy_sweep", "Sweep (explicit parameters)")]:
+                        ("accuracy_sweep", "Sweep (explicit parameters)"),
+                        ("accuracy_seeds", "Over seeds (difference = ours - MLPClassifier)")]:
         if name in tables:
             print("\n### %s\n" % title)
             print(markdown(*tables[name]))

@@ -9,8 +9,8 @@ toy problems, two interleaved half-moons and two concentric circles, and
 draws the predicted probability of the second class over the plane.
 
 Everything else is left at its default: one hidden layer of 100 units, Adam
-with ``learning_rate_init="auto"`` (a step of 0.1 for logistic units, 0.003
-for tanh, 0.001 for relu and identity), log-loss.
+with ``learning_rate_init="auto"`` (a step of 0.1 for logistic units,
+0.001 for tanh, relu and identity), log-loss.
 """
 
 # %%

@@ -125,16 +125,19 @@ def training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
 
 def feature_rms(X, sample_weight):
     """:func:`sknumpynet._initializers.feature_rms` of a Dask array: the
-    blocks' (weighted) sums of squares are added on the cluster, in one
-    pass over ``X``."""
-    squares = X.astype(np.float64) ** 2
+    blocks' column peaks, then their (weighted) sums of squares of the
+    columns divided by those peaks, are added on the cluster."""
+    X = X.astype(np.float64)
+    peak = dask.compute(abs(X).max(axis=0))[0]
+    peak = np.where(peak > 0, peak, 1.0)
+    squares = (X / peak) ** 2
     if sample_weight is None:
         sums, total = squares.sum(axis=0), X.shape[0]
     else:
         w = sample_weight.astype(np.float64)
         sums, total = (squares * w[:, np.newaxis]).sum(axis=0), w.sum()
     sums, total = dask.compute(sums, total)
-    return np.sqrt(sums / total)
+    return peak * np.sqrt(sums / total)
 
 
 def _row_blocks(a):

@@ -82,6 +82,9 @@ def feature_rms(X, sample_weight=None):
     """Root mean square of each column of ``X`` (dense or sparse), weighted
     by ``sample_weight`` if given, computed in float64.
 
+    Each column is divided by its largest magnitude before squaring, so
+    that no finite input overflows.
+
     >>> feature_rms(np.array([[3.0, 0.0], [-4.0, 2.0]]), np.array([1.0, 0.0]))
     array([3., 0.])
     """
@@ -89,15 +92,24 @@ def feature_rms(X, sample_weight=None):
     total = X.shape[0] if w is None else w.sum()
     if sp.issparse(X):
         X = sp.csr_matrix(X, dtype=np.float64)
-        squares = X.multiply(X)
+        peak = _nonzero(abs(X).max(axis=0).toarray().ravel())
+        squares = X.multiply(1.0 / peak).power(2)
         sums = np.asarray(squares.sum(axis=0)).ravel() if w is None else squares.T @ w
-        return np.sqrt(sums / total)
+        return peak * np.sqrt(sums / total)
+    blocks = [slice(start, start + _RMS_BLOCK) for start in range(0, X.shape[0], _RMS_BLOCK)]
+    peak = _nonzero(np.max([np.abs(X[rows]).max(axis=0) for rows in blocks], axis=0))
     sums = np.zeros(X.shape[1])
-    for start in range(0, X.shape[0], _RMS_BLOCK):
-        block = np.asarray(X[start:start + _RMS_BLOCK], dtype=np.float64)
-        block = block * block
-        sums += block.sum(axis=0) if w is None else w[start:start + _RMS_BLOCK] @ block
-    return np.sqrt(sums / total)
+    for rows in blocks:
+        block = np.asarray(X[rows], dtype=np.float64) / peak
+        block *= block
+        sums += block.sum(axis=0) if w is None else w[rows] @ block
+    return peak * np.sqrt(sums / total)
+
+
+def _nonzero(peak):
+    """Column peaks as float64 divisors: 1 where a column is all zeros."""
+    peak = np.asarray(peak, dtype=np.float64)
+    return np.where(peak > 0, peak, 1.0)
 
 
 def scale_to_inputs(coef, rms):

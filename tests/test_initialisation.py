@@ -59,6 +59,20 @@ def test_feature_rms_blocks_add_up():
     assert_allclose(feature_rms(X), np.sqrt((X ** 2).mean(axis=0)), rtol=1e-12)
 
 
+def test_feature_rms_of_huge_finite_features_does_not_overflow():
+    X, y = _unscaled()
+    X[:, 1] *= 1e300  # x ** 2 would overflow
+    X[:, 3] = 0.0
+    rms = feature_rms(X)
+    assert_allclose(rms[1], np.sqrt(np.mean((X[:, 1] / 1e300) ** 2)) * 1e300, rtol=1e-12)
+    assert rms[3] == 0.0
+    assert_allclose(feature_rms(sp.csr_matrix(X)), rms, rtol=1e-12)
+    # the huge feature's row starts ~1e-300 times Glorot's: no warning, finite fit
+    est = NumpyMLPClassifier(activation="tanh", max_iter=3, random_state=0).fit(X, y)
+    assert all(np.isfinite(c).all() for c in est.coefs_)
+    assert np.isfinite(est.predict_proba(X)).all()
+
+
 def test_glorot_scaled_divides_the_first_layer_rows_of_large_features_only():
     X, _ = _unscaled()
     rms = feature_rms(X)

@@ -33,6 +33,7 @@ CASES = [
     ("logistic/sgd", "moons"),
     ("logistic/lbfgs", "moons"),
     ("tanh/adam", "wine"),
+    ("tanh/adam", "label_noise"),
     ("relu/adam", "moons"),
     ("identity/sgd", "iris"),
     ("squared_error/logistic", "moons"),

@@ -44,7 +44,9 @@ import warnings
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
-from speed import BATCH_SIZE, FULL, QUICK, gemm_epoch_times, stochastic_params, synth_data
+from _speed_workloads import BATCH_SIZE, gemm_epoch_times, synth_data
+from _timing import stochastic_params
+from speed import FULL, QUICK
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet._activations import ACTIVATIONS, DERIVATIVES

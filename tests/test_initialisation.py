@@ -172,3 +172,14 @@ def test_partial_fit_scales_to_its_first_call_and_keeps_the_weights():
     first = est.coefs_[0].copy()
     est.partial_fit(X[100:] * 100, y[100:])  # a later call never re-initialises
     assert np.abs(est.coefs_[0] - first).max() <= 0.001 + 1e-12
+
+
+def test_sparse_feature_rms_of_tiny_features_matches_dense():
+    # 1 / peak overflows for a column whose largest magnitude is subnormal
+    X, y = _unscaled()
+    X[:, 3] *= 1e-310
+    assert_allclose(feature_rms(sp.csr_matrix(X)), feature_rms(X), rtol=1e-12)
+    params = dict(activation="tanh", max_iter=1, learning_rate_init=1e-12, random_state=0)
+    sparse = NumpyMLPClassifier(**params).fit(sp.csr_matrix(X), y)
+    dense = NumpyMLPClassifier(**params).fit(X, y)
+    assert_allclose(sparse.coefs_[0], dense.coefs_[0], rtol=1e-9, atol=1e-12)

@@ -215,7 +215,8 @@ class BaseNumpyMLP(
             self.learning_rate_init, self.activation, self.solver, self.loss
         )
 
-        self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
+        if first_pass or not hasattr(self, "weight_init_"):  # kept by continued fits
+            self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
 
         if first_pass:
             rms = None

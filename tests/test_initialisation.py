@@ -183,3 +183,19 @@ def test_sparse_feature_rms_of_tiny_features_matches_dense():
     sparse = NumpyMLPClassifier(**params).fit(sp.csr_matrix(X), y)
     dense = NumpyMLPClassifier(**params).fit(X, y)
     assert_allclose(sparse.coefs_[0], dense.coefs_[0], rtol=1e-9, atol=1e-12)
+
+
+def test_continued_fits_keep_the_initialiser_the_weights_were_drawn_with():
+    X, y = _unscaled()
+    warm = NumpyMLPClassifier(activation="relu", max_iter=2, warm_start=True, random_state=0)
+    warm.fit(X, y)
+    warm.set_params(activation="tanh")  # 'auto' would now resolve to 'glorot_scaled'
+    first = warm.coefs_[0].copy()
+    warm.fit(X, y)
+    assert np.abs(warm.coefs_[0] - first).max() < 0.1  # continued, not redrawn
+    assert warm.weight_init_ == "glorot_uniform"
+    incremental = NumpyMLPRegressor(activation="tanh", random_state=0).partial_fit(X, y)
+    incremental.set_params(weight_init="uniform").partial_fit(X, y)
+    assert incremental.weight_init_ == "glorot_scaled"
+    # a fresh fit draws again, with the initialiser the parameters now give
+    assert warm.set_params(warm_start=False).fit(X, y).weight_init_ == "glorot_scaled"

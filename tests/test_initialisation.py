@@ -199,3 +199,21 @@ def test_continued_fits_keep_the_initialiser_the_weights_were_drawn_with():
     assert incremental.weight_init_ == "glorot_scaled"
     # a fresh fit draws again, with the initialiser the parameters now give
     assert warm.set_params(warm_start=False).fit(X, y).weight_init_ == "glorot_scaled"
+
+
+def test_weighted_fits_need_data_standardised_with_the_same_weights():
+    # sample weights piled on a rare feature's rows: standardised without
+    # the weights, its weighted root mean square is far above 2; with them,
+    # 1, and the draws are Glorot's again
+    rng = np.random.RandomState(0)
+    X = np.c_[rng.normal(size=(500, 2)), rng.uniform(size=500) < 0.02]
+    y = (X[:, 0] > 0).astype(int)
+    w = np.where(X[:, 2] > 0, 20.0, 1.0)
+    params = dict(activation="tanh", max_iter=1, learning_rate_init=1e-12, random_state=0)
+    unweighted = StandardScaler().fit_transform(X)
+    assert feature_rms(unweighted, w)[2] > UNIT_SCALE
+    weighted = StandardScaler().fit(X, sample_weight=w).transform(X)
+    assert_allclose(feature_rms(weighted, w), 1.0, rtol=1e-12)
+    scaled = NumpyMLPClassifier(**params).fit(weighted, y, sample_weight=w)
+    glorot = NumpyMLPClassifier(weight_init="glorot_uniform", **params).fit(weighted, y, sample_weight=w)
+    assert_array_equal(scaled.coefs_[0], glorot.coefs_[0])

@@ -289,6 +289,8 @@ class BaseNumpyMLP(
                 state = TrainingState(self.early_stopping)
             if optimizer is None:
                 optimizer = make_optimizer(self, layout.size, dtype)
+            # partial_fit's restored optimiser keeps its step, as MLPClassifier's
+            self.learning_rate_init_ = optimizer.learning_rate_init
             if is_dask_array(X):
                 train, validation = dask_blocks(self, X, Y, sample_weight), None
             else:

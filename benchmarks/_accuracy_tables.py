@@ -135,12 +135,14 @@ def seeds_rows(names, refs, ours):
     rows = []
     for label in ours:
         seeds = sorted(ours[label])
+        contiguous = seeds == list(range(seeds[0], seeds[-1] + 1))
+        ran = "%d to %d" % (seeds[0], seeds[-1]) if contiguous else ", ".join(map(str, seeds))
         for name in names:
             r = np.array([refs[label][s][name]["accuracy"] for s in seeds])
             o = np.array([ours[label][s][name]["accuracy"] for s in seeds])
             d = o - r
             rows.append([
-                label, _note(name), "%d to %d" % (seeds[0], seeds[-1]), "%.4f" % r.mean(),
+                label, _note(name), ran, "%.4f" % r.mean(),
                 "%.4f" % o.mean(), "%+.4f" % d.mean(), "%+.4f to %+.4f" % (d.min(), d.max()),
                 "%.4f to %.4f" % (r.min(), r.max()),
             ])

@@ -215,7 +215,8 @@ class BaseNumpyMLP(
             self.learning_rate_init, self.activation, self.solver, self.loss
         )
 
-        self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
+        if first_pass or not hasattr(self, "weight_init_"):  # kept by continued fits
+            self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
 
         if first_pass:
             rms = None
@@ -288,6 +289,8 @@ class BaseNumpyMLP(
                 state = TrainingState(self.early_stopping)
             if optimizer is None:
                 optimizer = make_optimizer(self, layout.size, dtype)
+            # partial_fit's restored optimiser keeps its step, as MLPClassifier's
+            self.learning_rate_init_ = optimizer.learning_rate_init
             if is_dask_array(X):
                 train, validation = dask_blocks(self, X, Y, sample_weight), None
             else:

@@ -129,6 +129,8 @@ def feature_rms(X, sample_weight):
     columns divided by those peaks, are added on the cluster."""
     X = X.astype(np.float64)
     peak = dask.compute(abs(X).max(axis=0))[0]
+    if not np.isfinite(peak).all():
+        return peak  # NaN or infinity: training's block check raises the error
     peak = np.where(peak > 0, peak, 1.0)
     squares = (X / peak) ** 2
     if sample_weight is None:

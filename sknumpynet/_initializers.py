@@ -91,9 +91,12 @@ def feature_rms(X, sample_weight=None):
     w = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     total = X.shape[0] if w is None else w.sum()
     if sp.issparse(X):
-        X = sp.csr_matrix(X, dtype=np.float64)
-        peak = _nonzero(abs(X).max(axis=0).toarray().ravel())
-        squares = X.multiply(1.0 / peak).power(2)
+        squares = sp.csr_matrix(X, dtype=np.float64, copy=True)
+        squares.sum_duplicates()
+        peak = _nonzero(abs(squares).max(axis=0).toarray().ravel())
+        # divided, not multiplied by 1 / peak, which overflows for tiny peaks
+        squares.data /= peak[squares.indices]
+        squares.data **= 2
         sums = np.asarray(squares.sum(axis=0)).ravel() if w is None else squares.T @ w
         return peak * np.sqrt(sums / total)
     blocks = [slice(start, start + _RMS_BLOCK) for start in range(0, X.shape[0], _RMS_BLOCK)]

@@ -52,3 +52,13 @@ def test_accuracy_at_defaults_matches_mlpclassifier(config, dataset):
     ref = accuracy.evaluate(MLPClassifier(random_state=0, **ref_params), X, y, cv)
     assert ours["failed"] == 0
     assert ours["accuracy"] >= ref["accuracy"] - tolerance, (ours, ref)
+
+
+def test_seeds_table_names_the_seeds_it_ran():
+    def result(acc):
+        return {"accuracy": acc}
+
+    for seeds, text in [([0, 1, 2], "0 to 2"), ([0, 5, 9], "0, 5, 9")]:
+        runs = {"relu/adam": {s: {"iris": result(0.9 + s / 100)} for s in seeds}}
+        (row,) = accuracy.seeds_rows(["iris"], runs, runs)
+        assert row[2] == text

@@ -291,3 +291,19 @@ def test_input_scaled_initialisation_reads_the_cluster_blocks(classification):
     assert_allclose(cluster.coefs_[0], memory.coefs_[0], rtol=0, atol=1e-9)
     unscaled = NumpyMLPClassifier(**params, weight_init="glorot_uniform").fit(X * scale, y)
     assert np.abs(unscaled.coefs_[0] - memory.coefs_[0]).max() > 0.01
+
+
+def test_input_scaling_leaves_non_finite_blocks_to_the_input_check(classification):
+    import dask
+
+    from sknumpynet._dask_fit import feature_rms as cluster_rms
+
+    X, y, _, _ = classification
+    bad = X[:2000].copy()
+    bad[1500, 3] = np.inf
+    # computed here rather than in a worker, where a warning would only be logged
+    with dask.config.set(scheduler="sync"), warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        assert not np.isfinite(cluster_rms(_on_cluster(bad, 500), None)).all()
+    with pytest.raises(ValueError, match="Input X contains infinity"):
+        NumpyMLPClassifier(activation="tanh", max_iter=2).fit(_on_cluster(bad, 500), y[:2000])

@@ -96,3 +96,17 @@ def test_regressor_keeps_its_float_default():
     X, y = _data()
     est = NumpyMLPRegressor(max_iter=3, random_state=0).fit(X, y.astype(float))
     assert est.learning_rate_init_ == MLPRegressor().learning_rate_init == 0.001
+
+
+def test_partial_fit_reports_the_step_its_restored_optimiser_takes():
+    # MLPClassifier's partial_fit keeps the optimiser, and with it the step,
+    # of its first call whatever learning_rate_init says later
+    X, y = make_classification(100, 5, random_state=0)
+    ours = NumpyMLPClassifier(activation="tanh", random_state=0)
+    ref = MLPClassifier(activation="tanh", random_state=0)
+    for est in (ours, ref):
+        est.partial_fit(X, y, classes=[0, 1])
+        est.set_params(learning_rate_init=0.5).partial_fit(X, y)
+    assert ours.learning_rate_init_ == 0.001
+    for a, b in zip(ours.coefs_, ref.coefs_):
+        assert_allclose(a, b, rtol=1e-9, atol=1e-12)

@@ -172,3 +172,48 @@ def test_partial_fit_scales_to_its_first_call_and_keeps_the_weights():
     first = est.coefs_[0].copy()
     est.partial_fit(X[100:] * 100, y[100:])  # a later call never re-initialises
     assert np.abs(est.coefs_[0] - first).max() <= 0.001 + 1e-12
+
+
+def test_sparse_feature_rms_of_tiny_features_matches_dense():
+    # 1 / peak overflows for a column whose largest magnitude is subnormal
+    X, y = _unscaled()
+    X[:, 3] *= 1e-310
+    assert_allclose(feature_rms(sp.csr_matrix(X)), feature_rms(X), rtol=1e-12)
+    params = dict(activation="tanh", max_iter=1, learning_rate_init=1e-12, random_state=0)
+    sparse = NumpyMLPClassifier(**params).fit(sp.csr_matrix(X), y)
+    dense = NumpyMLPClassifier(**params).fit(X, y)
+    assert_allclose(sparse.coefs_[0], dense.coefs_[0], rtol=1e-9, atol=1e-12)
+
+
+def test_continued_fits_keep_the_initialiser_the_weights_were_drawn_with():
+    X, y = _unscaled()
+    warm = NumpyMLPClassifier(activation="relu", max_iter=2, warm_start=True, random_state=0)
+    warm.fit(X, y)
+    warm.set_params(activation="tanh")  # 'auto' would now resolve to 'glorot_scaled'
+    first = warm.coefs_[0].copy()
+    warm.fit(X, y)
+    assert np.abs(warm.coefs_[0] - first).max() < 0.1  # continued, not redrawn
+    assert warm.weight_init_ == "glorot_uniform"
+    incremental = NumpyMLPRegressor(activation="tanh", random_state=0).partial_fit(X, y)
+    incremental.set_params(weight_init="uniform").partial_fit(X, y)
+    assert incremental.weight_init_ == "glorot_scaled"
+    # a fresh fit draws again, with the initialiser the parameters now give
+    assert warm.set_params(warm_start=False).fit(X, y).weight_init_ == "glorot_scaled"
+
+
+def test_weighted_fits_need_data_standardised_with_the_same_weights():
+    # sample weights piled on a rare feature's rows: standardised without
+    # the weights, its weighted root mean square is far above 2; with them,
+    # 1, and the draws are Glorot's again
+    rng = np.random.RandomState(0)
+    X = np.c_[rng.normal(size=(500, 2)), rng.uniform(size=500) < 0.02]
+    y = (X[:, 0] > 0).astype(int)
+    w = np.where(X[:, 2] > 0, 20.0, 1.0)
+    params = dict(activation="tanh", max_iter=1, learning_rate_init=1e-12, random_state=0)
+    unweighted = StandardScaler().fit_transform(X)
+    assert feature_rms(unweighted, w)[2] > UNIT_SCALE
+    weighted = StandardScaler().fit(X, sample_weight=w).transform(X)
+    assert_allclose(feature_rms(weighted, w), 1.0, rtol=1e-12)
+    scaled = NumpyMLPClassifier(**params).fit(weighted, y, sample_weight=w)
+    glorot = NumpyMLPClassifier(weight_init="glorot_uniform", **params).fit(weighted, y, sample_weight=w)
+    assert_array_equal(scaled.coefs_[0], glorot.coefs_[0])

@@ -119,6 +119,23 @@ def sweep_rows(names, refs, sweep):
     return rows
 
 
+LOGLOSS_HEADER = ["configuration", "where our held-out log-loss is higher (ours against MLPClassifier's)"]
+
+
+def logloss_rows(names, refs, ours):
+    """One row per configuration whose held-out log-loss is higher than
+    ``MLPClassifier``'s on some data set: those data sets, with both."""
+    rows = []
+    for label in ours:
+        r, o = refs[label], ours[label]
+        worse = [n for n in names if o[n]["log_loss"] > r[n]["log_loss"] + 1e-4]
+        if worse:
+            rows.append([label, "; ".join(
+                "%s %.3f against %.3f" % (n, o[n]["log_loss"], r[n]["log_loss"]) for n in worse
+            )])
+    return rows
+
+
 SEEDS_HEADER = [
     "configuration", "data set", "seeds", "MLPClassifier mean accuracy",
     "ours mean accuracy", "mean difference", "differences (min to max)",

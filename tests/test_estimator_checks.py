@@ -15,8 +15,11 @@ CONFIGURATIONS = [
     # MLPClassifier's initialisation (narrower for the default logistic units).
     NumpyMLPClassifier(weight_init="sklearn"),
     NumpyMLPClassifier(activation="tanh", hidden_layer_sizes=(20, 10)),
-    # The notebook's loss with every other parameter at its default.
+    # The notebook's loss with every other parameter at its default, and with
+    # the other stochastic solver and tanh units (each its own "auto" step).
     NumpyMLPClassifier(loss="squared_error"),
+    NumpyMLPClassifier(loss="squared_error", solver="sgd"),
+    NumpyMLPClassifier(loss="squared_error", activation="tanh"),
     # The notebook's network: 3 hidden units started from uniform [0, 1) weights.
     NumpyMLPClassifier(weight_init="uniform", solver="sgd", hidden_layer_sizes=(3,)),
     # The regressor (relu by default), each solver, deeper tanh, logistic units.

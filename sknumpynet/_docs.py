@@ -93,7 +93,8 @@ learning_rate_init : 'auto' or float, default='auto'
     at smaller steps; scikit-learn's 0.001 for relu, tanh and identity
     units, which (with the default ``weight_init``, on standardised data)
     makes the run ``MLPClassifier``'s. With ``loss='squared_error'``: 0.01
-    for logistic units, 0.002 to 0.03 for the others. The table, and the
+    (``'adam'``) or 0.05 (``'sgd'``) for logistic units, 0.001 to 0.03 for
+    the others. The table, and the
     benchmark it was measured with, are in the user guide's *Solvers* page.""",
     "weight_init": """\
 weight_init : {{'auto', 'glorot_uniform', 'glorot_scaled', 'sklearn', \

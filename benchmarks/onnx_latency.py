@@ -58,7 +58,7 @@ from sklearn.preprocessing import StandardScaler
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet.onnx import to_onnx
-from speed import cpu_model  # benchmarks/speed.py
+from _machine import cpu_model  # benchmarks/_machine.py
 
 
 def log(msg):

@@ -29,6 +29,7 @@ from sklearn.utils.validation import validate_data
 
 from . import _dask_blocks as blocks
 from ._dask_targets import class_setup, regression_setup
+from ._initializers import peak_divisors
 from ._network import regularized
 from ._stochastic import BlockSource, _shuffled
 
@@ -131,7 +132,7 @@ def feature_rms(X, sample_weight):
     peak = dask.compute(abs(X).max(axis=0))[0]
     if not np.isfinite(peak).all():
         return peak  # NaN or infinity: training's block check raises the error
-    peak = np.where(peak > 0, peak, 1.0)
+    peak = peak_divisors(peak)
     squares = (X / peak) ** 2
     if sample_weight is None:
         sums, total = squares.sum(axis=0), X.shape[0]

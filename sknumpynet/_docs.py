@@ -94,8 +94,8 @@ learning_rate_init : 'auto' or float, default='auto'
     units, which (with the default ``weight_init``, on standardised data)
     makes the run ``MLPClassifier``'s. With ``loss='squared_error'``: 0.01
     (``'adam'``) or 0.05 (``'sgd'``) for logistic units, 0.001 to 0.03 for
-    the others. The table, and the
-    benchmark it was measured with, are in the user guide's *Solvers* page.""",
+    the others. The table, and the benchmark it was measured with, are in
+    the user guide's *Solvers* page.""",
     "weight_init": """\
 weight_init : {{'auto', 'glorot_uniform', 'glorot_scaled', 'sklearn', \
 'uniform'}}, default='auto'
@@ -111,9 +111,8 @@ weight_init : {{'auto', 'glorot_uniform', 'glorot_scaled', 'sklearn', \
     or uniform in [0, 1) as in the seed notebook. ``'auto'`` is
     ``'glorot_scaled'`` for tanh units with ``'adam'`` or ``'sgd'`` and
     ``'glorot_uniform'`` otherwise (the value used is ``weight_init_``).
-    For each layer in
-    order, the weight matrix of shape ``(fan_in, fan_out)`` is drawn
-    first, then the bias of shape ``(fan_out,)``, from
+    For each layer in order, the weight matrix of shape ``(fan_in,
+    fan_out)`` is drawn first, then the bias of shape ``(fan_out,)``, from
     ``check_random_state(random_state)``. This order is part of the
     contract: with ``'uniform'`` and ``random_state=99`` it reproduces
     the notebook's ``np.random.seed(99)`` weights, and with ``'sklearn'``

@@ -24,6 +24,7 @@ __all__ = [
     "UNIT_SCALE",
     "feature_rms",
     "glorot_uniform",
+    "peak_divisors",
     "scale_to_inputs",
     "sklearn_glorot",
     "uniform",
@@ -93,14 +94,14 @@ def feature_rms(X, sample_weight=None):
     if sp.issparse(X):
         squares = sp.csr_matrix(X, dtype=np.float64, copy=True)
         squares.sum_duplicates()
-        peak = _nonzero(abs(squares).max(axis=0).toarray().ravel())
+        peak = peak_divisors(abs(squares).max(axis=0).toarray().ravel())
         # divided, not multiplied by 1 / peak, which overflows for tiny peaks
         squares.data /= peak[squares.indices]
         squares.data **= 2
         sums = np.asarray(squares.sum(axis=0)).ravel() if w is None else squares.T @ w
         return peak * np.sqrt(sums / total)
     blocks = [slice(start, start + _RMS_BLOCK) for start in range(0, X.shape[0], _RMS_BLOCK)]
-    peak = _nonzero(np.max([np.abs(X[rows]).max(axis=0) for rows in blocks], axis=0))
+    peak = peak_divisors(np.max([np.abs(X[rows]).max(axis=0) for rows in blocks], axis=0))
     sums = np.zeros(X.shape[1])
     for rows in blocks:
         block = np.asarray(X[rows], dtype=np.float64) / peak
@@ -109,8 +110,9 @@ def feature_rms(X, sample_weight=None):
     return peak * np.sqrt(sums / total)
 
 
-def _nonzero(peak):
-    """Column peaks as float64 divisors: 1 where a column is all zeros."""
+def peak_divisors(peak):
+    """Column peaks (largest magnitudes) as float64 divisors: 1 where a
+    column is all zeros."""
     peak = np.asarray(peak, dtype=np.float64)
     return np.where(peak > 0, peak, 1.0)
 

@@ -17,7 +17,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
-from _timing import log, ordered, stochastic_params, time_fits
+from _timing import log, ordered, stochastic_params, time_fits, time_predictions
 from regression_speed import RegressionWorkloads
 from sknumpynet import NumpyMLPClassifier
 
@@ -40,31 +40,29 @@ def split_cancer():
     return scaler.transform(X_tr), scaler.transform(X_te), y_tr, y_te
 
 
-def synth_data(size):
-    """Training rows and the held-out rows (also the predict-proba input)."""
-    n_train, n_pred = size["synth_rows"], size["predict_rows"]
+def _classification(n_train, n_test, n_features, n_informative, random_state):
+    """``(X_train, X_test, y_train, y_test)`` of a 10-class
+    ``make_classification`` problem."""
     X, y = make_classification(
-        n_samples=n_train + n_pred,
-        n_features=size["synth_features"],
-        n_informative=size["synth_informative"],
-        n_redundant=size["synth_features"] // 10,
+        n_samples=n_train + n_test,
+        n_features=n_features,
+        n_informative=n_informative,
+        n_redundant=n_features // 10,
         n_classes=10,
-        random_state=0,
+        random_state=random_state,
     )
     return X[:n_train], X[n_train:], y[:n_train], y[n_train:]
+
+
+def synth_data(size):
+    """Training rows and the held-out rows (also the predict-proba input)."""
+    return _classification(size["synth_rows"], size["predict_rows"], size["synth_features"],
+                           size["synth_informative"], random_state=0)
 
 
 def wide_data(size):
-    n_train, n_test = size["wide_rows"], size["wide_test_rows"]
-    X, y = make_classification(
-        n_samples=n_train + n_test,
-        n_features=size["wide_features"],
-        n_informative=size["wide_informative"],
-        n_redundant=size["wide_features"] // 10,
-        n_classes=10,
-        random_state=1,
-    )
-    return X[:n_train], X[n_train:], y[:n_train], y[n_train:]
+    return _classification(size["wide_rows"], size["wide_test_rows"], size["wide_features"],
+                           size["wide_informative"], random_state=1)
 
 
 def pair(params):
@@ -229,16 +227,11 @@ class Runner(RegressionWorkloads):
     def predict_proba(self):
         models = self.models64()
         _, X_pred, _, y_pred = self.synth(np.float64)
-        times = {"ours": [], "sklearn": []}
-        correct = {}
-        for r in range(self.repeats):
-            for name in ordered(r, "ours", "sklearn"):
-                gc.collect()
-                start = time.perf_counter()
-                proba = models[name].predict_proba(X_pred)
-                times[name].append(time.perf_counter() - start)
-                correct[name] = float(np.mean(models[name].classes_[proba.argmax(1)] == y_pred))
-                del proba
+        times, correct = time_predictions(
+            models, "predict_proba", X_pred,
+            lambda model, proba: float(np.mean(model.classes_[proba.argmax(1)] == y_pred)),
+            self.repeats,
+        )
         self.rows.append({
             "workload": "predict-proba",
             "setup": "predict_proba on %dx%d float64 (synth-f64 models)" % X_pred.shape,

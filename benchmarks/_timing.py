@@ -1,5 +1,6 @@
 """Timing helpers shared by speed.py and its regression workloads
-(regression_speed.py): fixed-epoch parameters and interleaved, repeated fits."""
+(regression_speed.py): fixed-epoch parameters and interleaved, repeated fits
+and predictions."""
 
 import gc
 import sys
@@ -38,3 +39,20 @@ def time_fits(ours, ref, X, y, repeats):
             times[name].append(time.perf_counter() - start)
             fitted[name] = est
     return times, fitted
+
+
+def time_predictions(models, method, X, score, repeats):
+    """Times of ``models[name].<method>(X)`` for ``"ours"`` and ``"sklearn"``,
+    interleaved over ``repeats``, and ``score(model, output)`` of each
+    model's last output."""
+    times = {"ours": [], "sklearn": []}
+    scores = {}
+    for r in range(repeats):
+        for name in ordered(r, "ours", "sklearn"):
+            gc.collect()
+            start = time.perf_counter()
+            output = getattr(models[name], method)(X)
+            times[name].append(time.perf_counter() - start)
+            scores[name] = score(models[name], output)
+            del output
+    return times, scores

@@ -25,8 +25,6 @@ reg-predict
     ``predict`` on 200,000 [20,000] rows, using the two reg-synth-f64 models.
 """
 
-import gc
-import time
 
 import numpy as np
 from sklearn.datasets import make_friedman1, make_regression
@@ -34,7 +32,7 @@ from sklearn.metrics import r2_score
 from sklearn.neural_network import MLPRegressor
 from sklearn.preprocessing import StandardScaler
 
-from _timing import log, ordered, stochastic_params
+from _timing import log, stochastic_params, time_predictions
 from sknumpynet import NumpyMLPRegressor
 
 REG_WORKLOADS = ("reg-synth-f64", "reg-synth-f32", "reg-lbfgs", "reg-predict")
@@ -143,16 +141,10 @@ class RegressionWorkloads:
             X_tr, _, y_tr, _ = self.reg_synth(np.float64)
             ours, ref = reg_pair(self.reg_params())
             models = {"ours": ours.fit(X_tr, y_tr), "sklearn": ref.fit(X_tr, y_tr)}
-        times = {"ours": [], "sklearn": []}
-        scores = {}
-        for r in range(self.repeats):
-            for name in ordered(r, "ours", "sklearn"):
-                gc.collect()
-                start = time.perf_counter()
-                pred = models[name].predict(X_pred)
-                times[name].append(time.perf_counter() - start)
-                scores[name] = float(r2_score(y_pred, pred))
-                del pred
+        times, scores = time_predictions(
+            models, "predict", X_pred, lambda model, pred: float(r2_score(y_pred, pred)),
+            self.repeats,
+        )
         self.rows.append({
             "workload": "reg-predict",
             "setup": "predict on %dx%d float64 (reg-synth-f64 models)" % X_pred.shape,

@@ -134,6 +134,30 @@ def test_pipeline_with_scaler(dtype):
     assert np.abs(prediction - pipe.predict(Xr * 50 + 10)).max() <= TOL[dtype]
 
 
+def test_pipeline_fitted_on_a_data_frame():
+    # skl2onnx makes one input per column of a DataFrame sample and joins
+    # them with FeatureVectorizer, which computes in float32; the sample's
+    # NumPy array gives the single input X and float64 throughout.
+    pd = pytest.importorskip("pandas")
+    X, y = _classification("multiclass", np.float64)
+    frame = pd.DataFrame(X * 50 + 10, columns=["f%d" % i for i in range(X.shape[1])])
+    pipe = make_pipeline(StandardScaler(), NumpyMLPClassifier(max_iter=40, random_state=0))
+    pipe.fit(frame, y)
+
+    session = ort.InferenceSession(to_onnx(pipe, frame[:1]).SerializeToString(),
+                                   providers=["CPUExecutionProvider"])
+    assert [i.name for i in session.get_inputs()] == list(frame.columns)
+    label, proba = session.run(None, {c: frame[[c]].to_numpy() for c in frame.columns})
+    assert np.abs(proba - pipe.predict_proba(frame)).max() <= TOL[np.float32]
+    np.testing.assert_array_equal(label, pipe.predict(frame))
+
+    onx = to_onnx(pipe, frame[:1].to_numpy())
+    label, proba = _run(onx, frame.to_numpy())
+    assert [i.name for i in onx.graph.input] == ["X"]
+    assert np.abs(proba - pipe.predict_proba(frame)).max() <= TOL[np.float64]
+    np.testing.assert_array_equal(label, pipe.predict(frame))
+
+
 def test_registration_is_idempotent_and_serves_skl2onnx():
     X, y = _classification("binary", np.float64)
     clf = NumpyMLPClassifier(max_iter=30, random_state=0).fit(X, y)

@@ -72,10 +72,11 @@ def test_auto_trains_exactly_like_the_resolved_float(solver, activation):
 
 @pytest.mark.parametrize("n_classes", [2, 3])
 @pytest.mark.parametrize("solver", ["adam", "sgd"])
-def test_relu_at_defaults_is_mlpclassifier_at_defaults(solver, n_classes):
+@pytest.mark.parametrize("activation", ["relu", "identity"])
+def test_relu_and_identity_at_defaults_are_mlpclassifier_at_defaults(activation, solver, n_classes):
     X, y = _data(n_classes)
-    ours = NumpyMLPClassifier(activation="relu", solver=solver, max_iter=30, random_state=1)
-    ref = MLPClassifier(activation="relu", solver=solver, max_iter=30, random_state=1)
+    ours = NumpyMLPClassifier(activation=activation, solver=solver, max_iter=30, random_state=1)
+    ref = MLPClassifier(activation=activation, solver=solver, max_iter=30, random_state=1)
     ours.fit(X, y)
     ref.fit(X, y)
     assert ours.n_iter_ == ref.n_iter_

@@ -17,7 +17,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
-from _timing import log, ordered, stochastic_params, time_fits, time_predictions
+from _timing import log, ordered, prediction_row, stochastic_params, time_fits, time_predictions
 from regression_speed import RegressionWorkloads
 from sknumpynet import NumpyMLPClassifier
 
@@ -232,17 +232,10 @@ class Runner(RegressionWorkloads):
             lambda model, proba: float(np.mean(model.classes_[proba.argmax(1)] == y_pred)),
             self.repeats,
         )
-        self.rows.append({
-            "workload": "predict-proba",
-            "setup": "predict_proba on %dx%d float64 (synth-f64 models)" % X_pred.shape,
-            "unit": "s",
-            "n_test": int(X_pred.shape[0]),
-            "times": times,
-            "ours": float(np.median(times["ours"])),
-            "sklearn": float(np.median(times["sklearn"])),
-            "acc_ours": correct["ours"],
-            "acc_sklearn": correct["sklearn"],
-        })
+        self.rows.append(prediction_row(
+            "predict-proba", "predict_proba on %dx%d float64 (synth-f64 models)" % X_pred.shape,
+            X_pred, times, correct,
+        ))
 
     def latency(self):
         models = self.models64()

@@ -6,6 +6,7 @@ import gc
 import sys
 import time
 
+import numpy as np
 from sklearn.base import clone
 
 
@@ -39,6 +40,21 @@ def time_fits(ours, ref, X, y, repeats):
             times[name].append(time.perf_counter() - start)
             fitted[name] = est
     return times, fitted
+
+
+def prediction_row(workload, setup, X, times, scores):
+    """The table row of a timed prediction workload on ``X``."""
+    return {
+        "workload": workload,
+        "setup": setup,
+        "unit": "s",
+        "n_test": int(X.shape[0]),
+        "times": times,
+        "ours": float(np.median(times["ours"])),
+        "sklearn": float(np.median(times["sklearn"])),
+        "acc_ours": scores["ours"],
+        "acc_sklearn": scores["sklearn"],
+    }
 
 
 def time_predictions(models, method, X, score, repeats):

@@ -32,7 +32,7 @@ from sklearn.metrics import r2_score
 from sklearn.neural_network import MLPRegressor
 from sklearn.preprocessing import StandardScaler
 
-from _timing import log, stochastic_params, time_predictions
+from _timing import log, prediction_row, stochastic_params, time_predictions
 from sknumpynet import NumpyMLPRegressor
 
 REG_WORKLOADS = ("reg-synth-f64", "reg-synth-f32", "reg-lbfgs", "reg-predict")
@@ -146,15 +146,10 @@ class RegressionWorkloads:
             self.repeats,
         )
         self.rows.append({
-            "workload": "reg-predict",
-            "setup": "predict on %dx%d float64 (reg-synth-f64 models)" % X_pred.shape,
-            "unit": "s",
-            "n_test": int(X_pred.shape[0]),
-            "times": times,
-            "ours": float(np.median(times["ours"])),
-            "sklearn": float(np.median(times["sklearn"])),
-            "acc_ours": scores["ours"],
-            "acc_sklearn": scores["sklearn"],
+            **prediction_row(
+                "reg-predict", "predict on %dx%d float64 (reg-synth-f64 models)" % X_pred.shape,
+                X_pred, times, scores,
+            ),
             "score": "R^2",
             "prediction_gap": prediction_gap(models, X_pred, y_pred),
         })

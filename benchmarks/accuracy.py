@@ -131,7 +131,7 @@ from _accuracy_tables import (  # noqa: E402
 from _tables import README, TABLES_DIR, markdown, write_table  # noqa: E402
 
 from sknumpynet import NumpyMLPClassifier  # noqa: E402
-from sknumpynet._defaults import resolve_learning_rate, resolve_weight_init  # noqa: E402
+from sknumpynet._solvers.defaults import resolve_learning_rate, resolve_weight_init  # noqa: E402
 
 TOLERANCE = 0.01  # activation x solver: ours >= sklearn's - TOLERANCE
 SQUARED_TOLERANCE = 0.03  # squared_error: ours >= sklearn's log-loss model - this

@@ -49,10 +49,11 @@ from _timing import stochastic_params
 from speed import FULL, QUICK
 
 from sknumpynet import NumpyMLPClassifier
-from sknumpynet._activations import ACTIVATIONS, DERIVATIVES
-from sknumpynet._blas import axpy, serial_other_blas
-from sknumpynet._losses import LOSSES
-from sknumpynet._optimizers import Adam
+from sknumpynet._nn.activations import ACTIVATIONS, DERIVATIVES
+from sknumpynet._nn.axpy import axpy
+from sknumpynet._threads import serial_other_blas
+from sknumpynet._nn.losses import LOSSES
+from sknumpynet._solvers.optimizers import Adam
 
 BATCH = BATCH_SIZE
 HIDDEN = 100

@@ -7,9 +7,19 @@ The package exposes two estimators, :class:`NumpyMLPClassifier` and
 :class:`LossCurveDisplay`, which plots their training curves.
 """
 
+import sys
+
 from ._classifier import NumpyMLPClassifier
 from ._display import LossCurveDisplay
 from ._regressor import NumpyMLPRegressor
+from ._solvers import epochs as _epochs
+from ._solvers import optimizers as _optimizers
+
+# Models pickled by sknumpynet 0.1.0 (state format 1, see
+# sknumpynet._solvers.saved_state) name the modules their optimiser and
+# training state classes lived in then.
+sys.modules.setdefault(__name__ + "._stochastic", _epochs)
+sys.modules.setdefault(__name__ + "._optimizers", _optimizers)
 
 __version__ = "0.1.0"
 

@@ -20,32 +20,32 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
-from ._blas import serial_other_blas
+from ._threads import serial_other_blas
 from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
-from ._dask_dispatch import (
+from ._dask.dispatch import (
     dask_blocks,
     dask_feature_rms,
     dask_objective,
     dask_training_data,
     is_dask_array,
 )
-from ._defaults import resolve_learning_rate, resolve_weight_init
-from ._early_stopping import holdout
-from ._initializers import INITIALIZERS, INPUT_SCALED, feature_rms, initialize
-from ._lbfgs import fit_lbfgs
-from ._network import Workspace, objective_and_gradient
-from ._optimizers import make_optimizer
-from ._params import Layout, pack, unpack
+from ._solvers.defaults import resolve_learning_rate, resolve_weight_init
+from ._solvers.early_stopping import holdout
+from ._nn.initializers import INITIALIZERS, INPUT_SCALED, feature_rms, initialize
+from ._solvers.lbfgs import fit_lbfgs
+from ._nn.network import Workspace, objective_and_gradient
+from ._solvers.optimizers import make_optimizer
+from ._nn.parameters import Layout, pack, unpack
 from ._prediction import NetworkOutputMixin
-from ._state import (
+from ._solvers.saved_state import (
     PersistenceMixin,
     optimizer_from_state,
     optimizer_state,
     training_from_state,
     training_state,
 )
-from ._stochastic import TrainingState, run_epochs
-from ._weights import check_weight_scale, check_weight_sum
+from ._solvers.epochs import TrainingState, run_epochs
+from ._targets.sample_weight import check_weight_scale, check_weight_sum
 
 __all__ = ["BaseNumpyMLP", "stochastic_solver"]
 
@@ -144,7 +144,7 @@ class BaseNumpyMLP(
             draft = object.__new__(type(self))
             draft.__dict__.update(self.__dict__)
             with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-                # a call, not a with block: see sknumpynet._blas
+                # a call, not a with block: see sknumpynet._threads
                 serial_other_blas(
                     draft._fit, X, y, sample_weight, incremental, monitor=monitor, **kwargs
                 )
@@ -198,7 +198,7 @@ class BaseNumpyMLP(
         if incremental and self.early_stopping:
             raise ValueError("partial_fit does not support early_stopping=True")
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
-        if is_dask_array(X):  # data on a Dask cluster: sknumpynet._dask_fit
+        if is_dask_array(X):  # data on a Dask cluster: sknumpynet._dask.fit
             X, Y, sample_weight = dask_training_data(
                 self, X, y, sample_weight, incremental, first_pass, **kwargs
             )

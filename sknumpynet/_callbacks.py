@@ -25,7 +25,7 @@ callbacks.
 
 from contextlib import contextmanager
 
-from ._params import unpack
+from ._nn.parameters import unpack
 
 try:
     from sklearn.callback import CallbackSupportMixin

@@ -8,12 +8,12 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from ._activations import log_logistic, log_softmax, logistic_exact, softmax
+from ._nn.activations import log_logistic, log_softmax, logistic_exact, softmax
 from ._base import BaseNumpyMLP, stochastic_solver
-from ._class_weight import weigh_classes
-from ._dask_dispatch import on_dask_blocks
-from ._docs import ATTRIBUTES, PARAMETERS, section
-from ._labels import fit_labels, indicator
+from ._targets.class_weight import weigh_classes
+from ._dask.dispatch import on_dask_blocks
+from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._targets.labels import fit_labels, indicator
 
 __all__ = ["NumpyMLPClassifier"]
 

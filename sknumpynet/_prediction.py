@@ -4,7 +4,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils.validation import _assert_all_finite, validate_data
 
-from ._network import output_logits
+from ._nn.network import output_logits
 
 __all__ = ["NetworkOutputMixin"]
 

@@ -8,11 +8,11 @@ from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from ._activations import exp_output
+from ._nn.activations import exp_output
 from ._base import BaseNumpyMLP, stochastic_solver
-from ._dask_dispatch import on_dask_blocks
-from ._docs import ATTRIBUTES, PARAMETERS, section
-from ._target_scaling import fit_scaling, scale_targets, unscale
+from ._dask.dispatch import on_dask_blocks
+from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._targets.scaling import fit_scaling, scale_targets, unscale
 
 __all__ = ["NumpyMLPRegressor"]
 

@@ -51,7 +51,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from sklearn.utils.validation import check_is_fitted
 
-from ._activations import _LOG_MAX
+from ._nn.activations import _LOG_MAX
 from ._classifier import NumpyMLPClassifier
 from ._regressor import NumpyMLPRegressor
 

@@ -1,5 +1,5 @@
 """Which BLAS libraries a fit is expected to limit to one thread (see
-sknumpynet._blas), computed independently from threadpoolctl's report."""
+sknumpynet._threads), computed independently from threadpoolctl's report."""
 
 import os
 
@@ -17,7 +17,7 @@ def shipped_inside(lib, package):
 def limited_during_fit(lib, libraries):
     """Whether a fit should run ``lib`` on one thread: a BLAS other than
     numpy's own with one thread count for the whole process (not OpenMP),
-    chosen among all ``libraries`` as sknumpynet._blas chooses."""
+    chosen among all ``libraries`` as sknumpynet._threads chooses."""
     if lib["user_api"] != "blas" or shipped_inside(lib, np):
         return False
     if lib.get("threading_layer") == "openmp":

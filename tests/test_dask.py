@@ -19,7 +19,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
-from sknumpynet._defaults import STEP_SIZES
+from sknumpynet._solvers.defaults import STEP_SIZES
 
 da = pytest.importorskip("dask.array")
 distributed = pytest.importorskip("distributed")
@@ -275,8 +275,8 @@ def test_auto_step_is_resolved_and_used_on_dask_arrays(classification, activatio
 
 
 def test_input_scaled_initialisation_reads_the_cluster_blocks(classification):
-    from sknumpynet._dask_fit import feature_rms as cluster_rms
-    from sknumpynet._initializers import feature_rms
+    from sknumpynet._dask.fit import feature_rms as cluster_rms
+    from sknumpynet._nn.initializers import feature_rms
 
     X, y, Xd, yd = classification
     scale = np.linspace(1, 300, X.shape[1])  # some features far from unit scale
@@ -296,7 +296,7 @@ def test_input_scaled_initialisation_reads_the_cluster_blocks(classification):
 def test_input_scaling_leaves_non_finite_blocks_to_the_input_check(classification):
     import dask
 
-    from sknumpynet._dask_fit import feature_rms as cluster_rms
+    from sknumpynet._dask.fit import feature_rms as cluster_rms
 
     X, y, _, _ = classification
     bad = X[:2000].copy()

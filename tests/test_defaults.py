@@ -15,7 +15,7 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
-from sknumpynet._defaults import STEP_SIZES, resolve_learning_rate
+from sknumpynet._solvers.defaults import STEP_SIZES, resolve_learning_rate
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 

@@ -19,8 +19,8 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
-from sknumpynet._defaults import INPUT_SCALED_UNITS, resolve_weight_init
-from sknumpynet._initializers import UNIT_SCALE, feature_rms, initialize
+from sknumpynet._solvers.defaults import INPUT_SCALED_UNITS, resolve_weight_init
+from sknumpynet._nn.initializers import UNIT_SCALE, feature_rms, initialize
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 

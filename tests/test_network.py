@@ -21,7 +21,7 @@ from scipy.special import xlogy
 from sklearn.neural_network._stochastic_optimizers import AdamOptimizer, SGDOptimizer
 
 from sknumpynet import NumpyMLPClassifier
-from sknumpynet._activations import (
+from sknumpynet._nn.activations import (
     OUTPUT_ACTIVATIONS,
     ACTIVATIONS,
     DERIVATIVES,
@@ -34,13 +34,13 @@ from sknumpynet._activations import (
     softmax_and_logsumexp,
     tanh,
 )
-from sknumpynet._initializers import initialize
-from sknumpynet import _activations
-from sknumpynet._blas import axpy
-from sknumpynet._losses import LOSSES
-from sknumpynet._network import _TILED_UNITS, forward, objective_and_gradient, output_logits
-from sknumpynet._optimizers import SGD, Adam, make_optimizer
-from sknumpynet._params import Layout, pack, unpack
+from sknumpynet._nn.initializers import initialize
+from sknumpynet._nn import activations as _activations
+from sknumpynet._nn.axpy import axpy
+from sknumpynet._nn.losses import LOSSES
+from sknumpynet._nn.network import _TILED_UNITS, forward, objective_and_gradient, output_logits
+from sknumpynet._solvers.optimizers import SGD, Adam, make_optimizer
+from sknumpynet._nn.parameters import Layout, pack, unpack
 
 HIDDEN_ACTIVATIONS = ["logistic", "tanh", "relu", "identity"]
 LOSS_NAMES = ["log_loss", "squared_error"]

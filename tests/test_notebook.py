@@ -19,11 +19,11 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning
 
 from sknumpynet import NumpyMLPClassifier
-from sknumpynet._activations import DERIVATIVES, logistic, logistic_exact
-from sknumpynet._initializers import initialize
-from sknumpynet._losses import LOSSES
-from sknumpynet._network import forward, objective_and_gradient
-from sknumpynet._params import Layout, pack
+from sknumpynet._nn.activations import DERIVATIVES, logistic, logistic_exact
+from sknumpynet._nn.initializers import initialize
+from sknumpynet._nn.losses import LOSSES
+from sknumpynet._nn.network import forward, objective_and_gradient
+from sknumpynet._nn.parameters import Layout, pack
 
 # ---------------------------------------------------------------- In [5], [7]
 X = np.array([[1, 0, 1, 0], [1, 0, 1, 1], [0, 1, 0, 1]])

@@ -14,7 +14,8 @@ from sklearn.base import is_classifier
 from sklearn.datasets import load_iris, make_multilabel_classification
 
 import sknumpynet
-from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor, _state
+from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
+from sknumpynet._solvers import saved_state as _state
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 

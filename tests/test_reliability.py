@@ -1,6 +1,6 @@
 """Reliability under threads, interrupts, forks and extreme weights.
 
-- The one-thread limit on the other BLAS libraries (see ``sknumpynet._blas``)
+- The one-thread limit on the other BLAS libraries (see ``sknumpynet._threads``)
   takes effect in whichever thread fits, also after a fit in the main thread,
   and leaves threadpoolctl usable from other threads.
 - An interrupt at any point of a fit, the limit's bookkeeping included,
@@ -31,7 +31,8 @@ from sklearn.exceptions import ConvergenceWarning, DataConversionWarning
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from blas_expectations import limited_during_fit
-from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor, _blas, _network
+from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor, _threads
+from sknumpynet._nn import network as _network
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 
@@ -46,7 +47,7 @@ def _small(solver, **params):
 
 
 def _idle():
-    return not _blas._fits and _blas._saved is None
+    return not _threads._fits and _threads._saved is None
 
 
 def _wait_until_idle(seconds=10.0):
@@ -194,25 +195,25 @@ def _hook(monkeypatch, interrupts):
     """Hook every step of the limit's bookkeeping and every forward pass of
     the fit itself."""
     pools = tuple(
-        _blas._Pool(pool.filepath, interrupts.around(pool.get), interrupts.around(pool.set))
-        for pool in _blas._other_blas()
+        _threads._Pool(pool.filepath, interrupts.around(pool.get), interrupts.around(pool.set))
+        for pool in _threads._other_blas()
     )
-    monkeypatch.setattr(_blas, "_other_blas", lambda: pools)
-    monkeypatch.setattr(_blas, "_fits", _HookedSet(interrupts))
-    monkeypatch.setattr(_blas, "_reconcile", interrupts.around(_blas._reconcile))
-    monkeypatch.setattr(_blas, "_repairs", _HookedQueue(_blas._repairs, interrupts))
+    monkeypatch.setattr(_threads, "_other_blas", lambda: pools)
+    monkeypatch.setattr(_threads, "_fits", _HookedSet(interrupts))
+    monkeypatch.setattr(_threads, "_reconcile", interrupts.around(_threads._reconcile))
+    monkeypatch.setattr(_threads, "_repairs", _HookedQueue(_threads._repairs, interrupts))
 
-    class Fit(_blas._Fit):
+    class Fit(_threads._Fit):
         __slots__ = ()
 
         def __init__(self):
             super().__init__()
             self.done = _HookedLock(self.done, interrupts)
 
-    monkeypatch.setattr(_blas, "_Fit", Fit)
+    monkeypatch.setattr(_threads, "_Fit", Fit)
     monkeypatch.setattr(_network, "forward", interrupts.around(_network.forward))
     # the helper thread must serve the hooked queue
-    monkeypatch.setattr(_blas, "_helper", None)
+    monkeypatch.setattr(_threads, "_helper", None)
 
 
 def _interrupted_fits(monkeypatch, solver, storm):
@@ -247,7 +248,7 @@ def test_interrupt_at_any_point_restores_thread_counts(monkeypatch, solver, stor
         points, outcomes = _interrupted_fits(monkeypatch, solver, storm)
         # the hooks do see the bookkeeping: a get, a set and a restore per pool,
         # two registry changes and two reconciliations, and some forward passes
-        assert points >= 4 * len(_blas._other_blas()) + 8 + 2
+        assert points >= 4 * len(_threads._other_blas()) + 8 + 2
         for at, after, idle, fitted in outcomes:
             assert after == before, "thread counts changed by an interrupt at point %d" % at
             assert idle, "a fit is still registered after an interrupt at point %d" % at
@@ -290,7 +291,7 @@ def test_fork_during_a_fit_in_another_thread(monkeypatch):
         worker = threading.Thread(target=_small("adam").fit, args=(X, Y))
         worker.start()
         try:
-            assert started.wait(30) and _blas._fits
+            assert started.wait(30) and _threads._fits
             pid = os.fork()
             if pid == 0:  # the child: report through the exit status only
                 ok = False

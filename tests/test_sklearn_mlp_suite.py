@@ -43,7 +43,7 @@ from sklearn_mlp_harness import (  # noqa: F401 (single_threaded_blas is an auto
 #: replacement and failed for exactly this reason; for the ones reading a
 #: private member, the test was also run with a shim providing that member
 #: (``_no_improvement_count`` from the training state, ``_loss_grad_lbfgs``
-#: from ``sknumpynet._network.objective_and_gradient``, ``_optimizer`` as an
+#: from ``sknumpynet._nn.network.objective_and_gradient``, ``_optimizer`` as an
 #: object with the stored dict's entries as attributes) and then passed. The
 #: public-API equivalents are in the last section of this file.
 EXCLUDED = {

@@ -25,8 +25,8 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 from blas_expectations import limited_during_fit
 from sknumpynet import NumpyMLPClassifier, _base
-from sknumpynet._blas import serial_other_blas
-from sknumpynet._network import output_logits
+from sknumpynet._threads import serial_other_blas
+from sknumpynet._nn.network import output_logits
 
 # --------------------------------------------------------------------- helpers
 

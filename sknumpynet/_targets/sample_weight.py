@@ -1,6 +1,6 @@
 """Sample weights and ``alpha`` that the objective cannot represent.
 
-The objective (see :mod:`sknumpynet._network`) is the weighted sum of the
+The objective (see :mod:`sknumpynet._nn.network`) is the weighted sum of the
 per-sample losses plus ``alpha / 2`` times the sum of squared weights, all
 divided by the sum of the sample weights. When the weight sum or the
 penalty overflows the training dtype, training cannot start, and it would

@@ -11,8 +11,8 @@ import numpy as np
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import _assert_all_finite, _check_sample_weight
 
-from ._labels import indicator
-from ._network import Workspace, data_term_and_gradient
+from .._targets.labels import indicator
+from .._nn.network import Workspace, data_term_and_gradient
 
 __all__ = [
     "add_parts",
@@ -96,7 +96,7 @@ def regression_targets(y, offset, scale, out_dtype):
 def objective_part(theta, X, Y, sample_weight, spec):
     """``(data_term, weight_sum, gradient)`` of one block: sums, not means,
     so that blocks add up (see
-    :func:`sknumpynet._network.data_term_and_gradient`); ``spec`` is
+    :func:`sknumpynet._nn.network.data_term_and_gradient`); ``spec`` is
     ``(layout, activation, out_activation, loss)``."""
     layout, activation, out_activation, loss = spec
     grad = np.empty_like(theta)

@@ -12,10 +12,10 @@ block when training reads them.
 import dask
 import numpy as np
 
-from . import _dask_blocks as blocks
-from ._class_weight import check_incremental, class_sample_weight, no_weight_left
-from ._labels import fit_labels
-from ._target_scaling import scaling
+from . import blocks
+from .._targets.class_weight import check_incremental, class_sample_weight, no_weight_left
+from .._targets.labels import fit_labels
+from .._targets.scaling import scaling
 
 __all__ = ["class_setup", "regression_setup"]
 

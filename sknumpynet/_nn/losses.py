@@ -20,7 +20,7 @@ the softmax's row maxima and sums instead of recomputing them.
 import numpy as np
 from scipy.special import expit, xlogy
 
-from ._activations import exp_output, row_dot, softmax_and_logsumexp
+from .activations import exp_output, row_dot, softmax_and_logsumexp
 
 __all__ = ["LOSSES", "log_loss", "poisson", "squared_error"]
 

@@ -3,10 +3,10 @@
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from ._activations import OUTPUT_ACTIVATIONS
-from ._losses import LOSSES
-from ._network import output_logits
-from ._params import unpack
+from .._nn.activations import OUTPUT_ACTIVATIONS
+from .._nn.losses import LOSSES
+from .._nn.network import output_logits
+from .._nn.parameters import unpack
 
 __all__ = ["holdout"]
 

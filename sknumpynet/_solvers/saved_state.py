@@ -27,8 +27,8 @@ and continues their training, so a forgotten upgrade fails there.
 
 import numpy as np
 
-from ._optimizers import SGD, Adam
-from ._stochastic import TrainingState
+from .optimizers import SGD, Adam
+from .epochs import TrainingState
 
 __all__ = [
     "STATE_FORMAT",
@@ -127,7 +127,7 @@ _UPGRADES = {1: _upgrade_from_1}
 
 
 def _version():
-    from . import __version__
+    from .. import __version__
 
     return __version__
 

@@ -2,7 +2,7 @@
 over the row blocks (``map_blocks``), so each block's result is exactly the
 in-memory result for those rows.
 
-Imported only when a Dask array arrives (see :mod:`sknumpynet._dask_dispatch`).
+Imported only when a Dask array arrives (see :mod:`sknumpynet._dask.dispatch`).
 """
 
 import copy

@@ -7,13 +7,13 @@
 - :class:`ClusterObjective` is the full-batch objective of ``'lbfgs'``:
   every evaluation sends the parameters to the blocks, each block computes
   its sums of the loss and of its gradient where it lives
-  (:func:`sknumpynet._dask_blocks.objective_part`), one task adds them up,
+  (:func:`sknumpynet._dask.blocks.objective_part`), one task adds them up,
   and only the total comes back to be divided and regularised, as in memory.
 - :class:`StreamedBlocks` feeds ``'sgd'`` and ``'adam'``: one block at a
   time goes through the usual mini-batch loop in the client, while the
   next one is on its way.
 
-Imported only when a Dask array arrives (see :mod:`sknumpynet._dask_dispatch`).
+Imported only when a Dask array arrives (see :mod:`sknumpynet._dask.dispatch`).
 """
 
 import contextvars
@@ -27,11 +27,11 @@ from sklearn.base import is_classifier
 from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.validation import validate_data
 
-from . import _dask_blocks as blocks
-from ._dask_targets import class_setup, regression_setup
-from ._initializers import peak_divisors
-from ._network import regularized
-from ._stochastic import BlockSource, _shuffled
+from . import blocks
+from .targets import class_setup, regression_setup
+from .._nn.initializers import peak_divisors
+from .._nn.network import regularized
+from .._solvers.epochs import BlockSource, _shuffled
 
 __all__ = ["ClusterObjective", "StreamedBlocks", "feature_rms", "training_data"]
 
@@ -125,7 +125,7 @@ def training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
 
 
 def feature_rms(X, sample_weight):
-    """:func:`sknumpynet._initializers.feature_rms` of a Dask array: the
+    """:func:`sknumpynet._nn.initializers.feature_rms` of a Dask array: the
     blocks' column peaks, then their (weighted) sums of squares of the
     columns divided by those peaks, are added on the cluster."""
     X = X.astype(np.float64)
@@ -152,7 +152,7 @@ def _row_blocks(a):
 
 class ClusterObjective:
     """``objective(theta, grad) -> (value, grad)`` over the row blocks of
-    Dask arrays, for :func:`sknumpynet._lbfgs.fit_lbfgs`: the in-memory
+    Dask arrays, for :func:`sknumpynet._solvers.lbfgs.fit_lbfgs`: the in-memory
     objective of the same rows, to rounding (the sums are added in another
     order)."""
 

@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from ._blas import axpy
+from .._nn.axpy import axpy
 
 __all__ = ["Adam", "SGD", "make_optimizer"]
 

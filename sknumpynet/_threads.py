@@ -1,15 +1,10 @@
-"""scipy's BLAS: one-pass vector updates, and keeping its threads out of the way.
-
-``y += a * x`` in NumPy takes two passes over memory and a temporary
-(``a * x``, then the sum); BLAS ``axpy`` does it in one pass, about three
-times faster on the long parameter vectors that the optimisers and the L2
-penalty update every batch. NumPy exposes no ``axpy``, so it comes from
-``scipy.linalg.blas``.
+"""Keeping the thread pools of the BLAS libraries other than numpy's out of
+the way while a fit runs.
 
 Pip wheels of numpy and scipy each bundle their own OpenBLAS, and each keeps
 a pool of worker threads that spin for a while after every call. Training
 alternates between the two libraries, numpy's for the network's matrix
-products and scipy's for vector updates (``axpy`` here, and the L-BFGS-B
+products and scipy's for vector updates (``sknumpynet._nn.axpy``, and the L-BFGS-B
 optimiser's), so every call would wait for the other pool's spinning workers
 to give up the CPU: on a 2-core machine that made L-BFGS fits about 15 times
 slower. Vector updates gain nothing from threads, so training runs through
@@ -57,25 +52,14 @@ import threading
 
 import numpy as np
 import scipy
-from scipy.linalg import blas
 from threadpoolctl import ThreadpoolController
 
-__all__ = ["axpy", "serial_other_blas"]
-
-_AXPY = {np.dtype(np.float64): blas.daxpy, np.dtype(np.float32): blas.saxpy}
+__all__ = ["serial_other_blas"]
 
 # How long an interrupted fit waits for the helper to finish its bookkeeping
 # before letting the interrupt through (the helper finishes it regardless).
 _REPAIR_WAIT = 1.0
 
-
-def axpy(a, x, y):
-    """``y += a * x`` in place, for contiguous 1-D ``x`` and ``y`` of one
-    float dtype; returns ``y``."""
-    result = _AXPY[y.dtype](x, y, a=a)
-    if result is not y:  # the wrapper worked on a copy: write it back
-        y[...] = result
-    return y
 
 
 def _inside(path, package):

@@ -15,7 +15,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import gen_batches
 
-from ._network import Workspace
+from .._nn.network import Workspace
 
 __all__ = ["BlockSource", "InMemory", "TrainingState", "run_epochs"]
 

@@ -27,10 +27,10 @@ import math
 
 import numpy as np
 
-from ._activations import ACTIVATIONS, DERIVATIVES
-from ._blas import axpy
-from ._losses import LOSSES
-from ._params import Layout, unpack
+from .activations import ACTIVATIONS, DERIVATIVES
+from .axpy import axpy
+from .losses import LOSSES
+from .parameters import Layout, unpack
 
 __all__ = [
     "Workspace",
@@ -169,7 +169,7 @@ def objective_and_gradient(
     Parameters
     ----------
     theta : ndarray of shape (layout.size,)
-        Flat parameter vector (see :mod:`sknumpynet._params`).
+        Flat parameter vector (see :mod:`sknumpynet._nn.parameters`).
     layout : Layout
     X : {ndarray, sparse matrix} of shape (n_samples, n_features)
     Y : ndarray of shape (n_samples, n_outputs)

@@ -24,8 +24,16 @@ def _worst(diffs):
 
 
 CONFIG_HEADER = [
-    "data set", "sklearn accuracy", "ours accuracy", "difference", "sklearn log-loss",
-    "ours log-loss", "sklearn fit (s)", "ours fit (s)", "sklearn n_iter_", "ours n_iter_",
+    "data set",
+    "sklearn accuracy",
+    "ours accuracy",
+    "difference",
+    "sklearn log-loss",
+    "ours log-loss",
+    "sklearn fit (s)",
+    "ours fit (s)",
+    "sklearn n_iter_",
+    "ours n_iter_",
 ]
 
 
@@ -36,20 +44,35 @@ def config_rows(names, ref, ours, tolerance):
     for name in names:
         r, o = ref[name], ours[name]
         diff = o["accuracy"] - r["accuracy"]
-        rows.append([
-            _note(name), "%.4f" % r["accuracy"],
-            "%.4f" % o["accuracy"] + (" (%d folds failed)" % o["failed"] if o["failed"] else ""),
-            "%+.4f" % diff + ("" if diff >= -tolerance else " **FAIL**"),
-            "%.4f" % r["log_loss"], "%.4f" % o["log_loss"], "%.3f" % r["fit_time"],
-            "%.3f" % o["fit_time"], "%.1f" % r["n_iter"], "%.1f" % o["n_iter"],
-        ])
+        rows.append(
+            [
+                _note(name),
+                "%.4f" % r["accuracy"],
+                "%.4f" % o["accuracy"]
+                + (" (%d folds failed)" % o["failed"] if o["failed"] else ""),
+                "%+.4f" % diff + ("" if diff >= -tolerance else " **FAIL**"),
+                "%.4f" % r["log_loss"],
+                "%.4f" % o["log_loss"],
+                "%.3f" % r["fit_time"],
+                "%.3f" % o["fit_time"],
+                "%.1f" % r["n_iter"],
+                "%.1f" % o["n_iter"],
+            ]
+        )
     return rows
 
 
 DEFAULTS_HEADER = [
-    "data set", "MLPClassifier()", "NumpyMLPClassifier()", "difference",
-    "log-loss, MLPClassifier()", "log-loss, NumpyMLPClassifier()",
-    "epochs, sklearn", "epochs, ours", "fit time, sklearn (s)", "fit time, ours (s)",
+    "data set",
+    "MLPClassifier()",
+    "NumpyMLPClassifier()",
+    "difference",
+    "log-loss, MLPClassifier()",
+    "log-loss, NumpyMLPClassifier()",
+    "epochs, sklearn",
+    "epochs, ours",
+    "fit time, sklearn (s)",
+    "fit time, ours (s)",
 ]
 
 
@@ -62,19 +85,32 @@ def defaults_rows(names, ref, ours):
             r, o = ({key: mean_of(d, names, key) for key in d[names[0]]} for d in (ref, ours))
         else:
             r, o = ref[name], ours[name]
-        rows.append([
-            _note(name) if name != "**mean**" else name, "%.4f" % r["accuracy"],
-            "%.4f" % o["accuracy"], "%+.4f" % (o["accuracy"] - r["accuracy"]),
-            "%.4f" % r["log_loss"], "%.4f" % o["log_loss"], "%.0f" % r["n_iter"],
-            "%.0f" % o["n_iter"], "%.3f" % r["fit_time"], "%.3f" % o["fit_time"],
-        ])
+        rows.append(
+            [
+                _note(name) if name != "**mean**" else name,
+                "%.4f" % r["accuracy"],
+                "%.4f" % o["accuracy"],
+                "%+.4f" % (o["accuracy"] - r["accuracy"]),
+                "%.4f" % r["log_loss"],
+                "%.4f" % o["log_loss"],
+                "%.0f" % r["n_iter"],
+                "%.0f" % o["n_iter"],
+                "%.3f" % r["fit_time"],
+                "%.3f" % o["fit_time"],
+            ]
+        )
     return rows
 
 
 SUMMARY_HEADER = [
-    "configuration", "MLPClassifier mean accuracy", "ours mean accuracy",
-    "worst difference", "within target", "log-loss no worse",
-    "MLPClassifier mean log-loss", "ours mean log-loss",
+    "configuration",
+    "MLPClassifier mean accuracy",
+    "ours mean accuracy",
+    "worst difference",
+    "within target",
+    "log-loss no worse",
+    "MLPClassifier mean log-loss",
+    "ours mean log-loss",
 ]
 
 
@@ -89,18 +125,29 @@ def summary_rows(names, refs, ours, tolerances):
         worst = _worst(diffs)
         passes = bool(np.all(diffs >= -tolerances[label]))  # NaN -> False
         ll_ok = sum(o[n]["log_loss"] <= r[n]["log_loss"] + 1e-4 for n in names)
-        rows.append([
-            label, "%.4f" % mean_of(r, names, "accuracy"), "%.4f" % mean_of(o, names, "accuracy"),
-            "%+.4f (%s)" % (diffs[worst], names[worst]), "yes" if passes else "no",
-            "%d / %d" % (ll_ok, len(names)), "%.4f" % mean_of(r, names, "log_loss"),
-            "%.4f" % mean_of(o, names, "log_loss"),
-        ])
+        rows.append(
+            [
+                label,
+                "%.4f" % mean_of(r, names, "accuracy"),
+                "%.4f" % mean_of(o, names, "accuracy"),
+                "%+.4f (%s)" % (diffs[worst], names[worst]),
+                "yes" if passes else "no",
+                "%d / %d" % (ll_ok, len(names)),
+                "%.4f" % mean_of(r, names, "log_loss"),
+                "%.4f" % mean_of(o, names, "log_loss"),
+            ]
+        )
     return rows
 
 
 SWEEP_HEADER = [
-    "configuration", "parameter", "mean accuracy", "mean difference", "worst difference",
-    "mean log-loss", "MLPClassifier mean log-loss",
+    "configuration",
+    "parameter",
+    "mean accuracy",
+    "mean difference",
+    "worst difference",
+    "mean log-loss",
+    "MLPClassifier mean log-loss",
 ]
 
 
@@ -111,15 +158,24 @@ def sweep_rows(names, refs, sweep):
         r = refs[label]
         diffs = np.array([o[n]["accuracy"] - r[n]["accuracy"] for n in names])
         worst = _worst(diffs)
-        rows.append([
-            label, extra, "%.4f" % mean_of(o, names, "accuracy"), "%+.4f" % np.nanmean(diffs),
-            "%+.4f (%s)" % (diffs[worst], names[worst]), "%.4f" % mean_of(o, names, "log_loss"),
-            "%.4f" % mean_of(r, names, "log_loss"),
-        ])
+        rows.append(
+            [
+                label,
+                extra,
+                "%.4f" % mean_of(o, names, "accuracy"),
+                "%+.4f" % np.nanmean(diffs),
+                "%+.4f (%s)" % (diffs[worst], names[worst]),
+                "%.4f" % mean_of(o, names, "log_loss"),
+                "%.4f" % mean_of(r, names, "log_loss"),
+            ]
+        )
     return rows
 
 
-LOGLOSS_HEADER = ["configuration", "where our held-out log-loss is higher (ours against MLPClassifier's)"]
+LOGLOSS_HEADER = [
+    "configuration",
+    "where our held-out log-loss is higher (ours against MLPClassifier's)",
+]
 
 
 def logloss_rows(names, refs, ours):
@@ -130,15 +186,26 @@ def logloss_rows(names, refs, ours):
         r, o = refs[label], ours[label]
         worse = [n for n in names if o[n]["log_loss"] > r[n]["log_loss"] + 1e-4]
         if worse:
-            rows.append([label, "; ".join(
-                "%s %.3f against %.3f" % (n, o[n]["log_loss"], r[n]["log_loss"]) for n in worse
-            )])
+            rows.append(
+                [
+                    label,
+                    "; ".join(
+                        "%s %.3f against %.3f" % (n, o[n]["log_loss"], r[n]["log_loss"])
+                        for n in worse
+                    ),
+                ]
+            )
     return rows
 
 
 SEEDS_HEADER = [
-    "configuration", "data set", "seeds", "MLPClassifier mean accuracy",
-    "ours mean accuracy", "mean difference", "differences (min to max)",
+    "configuration",
+    "data set",
+    "seeds",
+    "MLPClassifier mean accuracy",
+    "ours mean accuracy",
+    "mean difference",
+    "differences (min to max)",
     "MLPClassifier's own range",
 ]
 
@@ -158,9 +225,16 @@ def seeds_rows(names, refs, ours):
             r = np.array([refs[label][s][name]["accuracy"] for s in seeds])
             o = np.array([ours[label][s][name]["accuracy"] for s in seeds])
             d = o - r
-            rows.append([
-                label, _note(name), ran, "%.4f" % r.mean(),
-                "%.4f" % o.mean(), "%+.4f" % d.mean(), "%+.4f to %+.4f" % (d.min(), d.max()),
-                "%.4f to %.4f" % (r.min(), r.max()),
-            ])
+            rows.append(
+                [
+                    label,
+                    _note(name),
+                    ran,
+                    "%.4f" % r.mean(),
+                    "%.4f" % o.mean(),
+                    "%+.4f" % d.mean(),
+                    "%+.4f to %+.4f" % (d.min(), d.max()),
+                    "%.4f to %.4f" % (r.min(), r.max()),
+                ]
+            )
     return rows

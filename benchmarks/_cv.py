@@ -38,8 +38,14 @@ def cross_validated(model, X, y, cv, scoring):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=ConvergenceWarning)
         cvr = cross_validate(
-            model, X, y, cv=cv, scoring=scorers, n_jobs=1,
-            return_estimator=True, error_score=np.nan,
+            model,
+            X,
+            y,
+            cv=cv,
+            scoring=scorers,
+            n_jobs=1,
+            return_estimator=True,
+            error_score=np.nan,
         )
     scores = cvr["test_" + next(iter(scorers))]
     n_iter = [
@@ -69,7 +75,8 @@ def print_table(label, names, columns, key, tolerance):
     *_, (_, _, ref), (_, _, ours) = columns
     print("\n### %s\n" % label)
     print(
-        "| dataset | %s | difference | %s | %s |" % (
+        "| dataset | %s | difference | %s | %s |"
+        % (
             " | ".join(header for header, _, _ in columns),
             " | ".join("%s fit time (s)" % short for _, short, _ in columns),
             " | ".join("%s n_iter_" % short for _, short, _ in columns),
@@ -82,18 +89,29 @@ def print_table(label, names, columns, key, tolerance):
         cells = []
         for _, _, res in columns:
             failed = res[name]["failed"]
-            cells.append("%.4f%s" % (res[name][key], " (%d folds failed)" % failed if failed else ""))
-        print("| %s | %s | %+.4f%s | %s | %s |" % (
-            name, " | ".join(cells), diff, flag,
-            " | ".join("%.3f" % res[name]["fit_time"] for _, _, res in columns),
-            " | ".join("%.1f" % res[name]["n_iter"] for _, _, res in columns),
-        ))
-    print("| **mean** | %s | %+.4f | %s | %s |" % (
-        " | ".join("%.4f" % mean_of(res, names, key) for _, _, res in columns),
-        mean_of(ours, names, key) - mean_of(ref, names, key),
-        " | ".join("%.3f" % mean_of(res, names, "fit_time") for _, _, res in columns),
-        " | ".join("%.1f" % mean_of(res, names, "n_iter") for _, _, res in columns),
-    ))
+            cells.append(
+                "%.4f%s" % (res[name][key], " (%d folds failed)" % failed if failed else "")
+            )
+        print(
+            "| %s | %s | %+.4f%s | %s | %s |"
+            % (
+                name,
+                " | ".join(cells),
+                diff,
+                flag,
+                " | ".join("%.3f" % res[name]["fit_time"] for _, _, res in columns),
+                " | ".join("%.1f" % res[name]["n_iter"] for _, _, res in columns),
+            )
+        )
+    print(
+        "| **mean** | %s | %+.4f | %s | %s |"
+        % (
+            " | ".join("%.4f" % mean_of(res, names, key) for _, _, res in columns),
+            mean_of(ours, names, key) - mean_of(ref, names, key),
+            " | ".join("%.3f" % mean_of(res, names, "fit_time") for _, _, res in columns),
+            " | ".join("%.1f" % mean_of(res, names, "n_iter") for _, _, res in columns),
+        )
+    )
 
 
 def print_summary(title, names, ref_label, ref, configs, key, tolerance):
@@ -101,16 +119,26 @@ def print_summary(title, names, ref_label, ref, configs, key, tolerance):
     print("\n### %s\n" % title)
     print(
         "| configuration | mean %s | mean difference | worst difference "
-        "| worst data set | mean fit time (s) | passes (>= -%.2f everywhere) |"
-        % (key, tolerance)
+        "| worst data set | mean fit time (s) | passes (>= -%.2f everywhere) |" % (key, tolerance)
     )
     print("|---|---:|---:|---:|---|---:|---|")
-    print("| %s | %.4f | | | | %.3f | |" % (
-        ref_label, mean_of(ref, names, key), mean_of(ref, names, "fit_time")))
+    print(
+        "| %s | %.4f | | | | %.3f | |"
+        % (ref_label, mean_of(ref, names, key), mean_of(ref, names, "fit_time"))
+    )
     for label, ours in configs.items():
         diffs = np.array([ours[n][key] - ref[n][key] for n in names])
         worst = int(np.nanargmin(diffs)) if not np.isnan(diffs).all() else 0
         passes = bool(np.all(diffs >= -tolerance))  # NaN (failed fit) -> False
-        print("| %s | %.4f | %+.4f | %+.4f | %s | %.3f | %s |" % (
-            label, mean_of(ours, names, key), np.mean(diffs), diffs[worst], names[worst],
-            mean_of(ours, names, "fit_time"), "yes" if passes else "no"))
+        print(
+            "| %s | %.4f | %+.4f | %+.4f | %s | %.3f | %s |"
+            % (
+                label,
+                mean_of(ours, names, key),
+                np.mean(diffs),
+                diffs[worst],
+                names[worst],
+                mean_of(ours, names, "fit_time"),
+                "yes" if passes else "no",
+            )
+        )

@@ -36,18 +36,21 @@ def machine_info():
             (pkg for pkg in ("numpy", "scipy", "scikit_learn") if pkg + ".libs" in path),
             os.path.basename(os.path.dirname(path)),
         )
-        blas.append({
-            "owner": owner,
-            "user_api": lib.get("user_api"),
-            "internal_api": lib.get("internal_api"),
-            "version": lib.get("version"),
-            "architecture": lib.get("architecture"),
-            "threading_layer": lib.get("threading_layer"),
-            "num_threads": lib.get("num_threads"),
-            "filepath": path,
-        })
+        blas.append(
+            {
+                "owner": owner,
+                "user_api": lib.get("user_api"),
+                "internal_api": lib.get("internal_api"),
+                "version": lib.get("version"),
+                "architecture": lib.get("architecture"),
+                "threading_layer": lib.get("threading_layer"),
+                "num_threads": lib.get("num_threads"),
+                "filepath": path,
+            }
+        )
     env = {
-        k: v for k, v in os.environ.items()
+        k: v
+        for k, v in os.environ.items()
         if k.startswith(("OPENBLAS", "OMP_", "MKL_", "GOTO", "BLIS"))
     }
     return {
@@ -67,10 +70,13 @@ def machine_info():
 def print_machine(info):
     print("## Machine\n")
     print("- CPU: %s" % info["cpu"])
-    print("- CPUs: %d logical, %d usable by this process"
-          % (info["cpu_count"], info["cpus_usable"]))
-    print("- Python %s, numpy %s, scipy %s, scikit-learn %s"
-          % (info["python"], info["numpy"], info["scipy"], info["sklearn"]))
+    print(
+        "- CPUs: %d logical, %d usable by this process" % (info["cpu_count"], info["cpus_usable"])
+    )
+    print(
+        "- Python %s, numpy %s, scipy %s, scikit-learn %s"
+        % (info["python"], info["numpy"], info["scipy"], info["sklearn"])
+    )
     if info["env"]:
         print("- Environment: %s" % ", ".join("%s=%s" % kv for kv in sorted(info["env"].items())))
     else:
@@ -83,7 +89,15 @@ def print_machine(info):
     print("| library of | user_api | internal_api | version | architecture | num_threads |")
     print("|---|---|---|---|---|---:|")
     for lib in info["threadpools"]:
-        print("| %s | %s | %s | %s | %s | %s |" % (
-            lib["owner"], lib["user_api"], lib["internal_api"], lib["version"],
-            lib["architecture"] or "", lib["num_threads"]))
+        print(
+            "| %s | %s | %s | %s | %s | %s |"
+            % (
+                lib["owner"],
+                lib["user_api"],
+                lib["internal_api"],
+                lib["version"],
+                lib["architecture"] or "",
+                lib["num_threads"],
+            )
+        )
     print()

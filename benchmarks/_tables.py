@@ -47,9 +47,7 @@ def markdown(header, rows):
 
 def readme_block(name):
     """Regex matching the README block of table ``name`` (markers included)."""
-    return re.compile(
-        r"(<!-- table: %s -->\n)(.*?)(<!-- end table -->)" % re.escape(name), re.S
-    )
+    return re.compile(r"(<!-- table: %s -->\n)(.*?)(<!-- end table -->)" % re.escape(name), re.S)
 
 
 def write_table(name, header, rows, directory=TABLES_DIR, readme=README):
@@ -65,13 +63,17 @@ def write_table(name, header, rows, directory=TABLES_DIR, readme=README):
     written = [str(directory / ("%s.csv" % name))]
     if readme is not None and Path(readme).exists():
         text = Path(readme).read_text(encoding="utf-8")
-        new = readme_block(name).sub(
-            lambda m: m.group(1) + markdown(header, rows) + "\n" + m.group(3), text
-        )
+        table = markdown(header, rows)
+        new = readme_block(name).sub(lambda m: m.group(1) + table + "\n" + m.group(3), text)
         if new != text:
             Path(readme).write_text(new, encoding="utf-8")
             written.append(str(readme))
     return written
+
+
+def _block_text(table):
+    """The replacement function of a README block's match: ``table`` inside."""
+    return lambda m: m.group(1) + table + "\n" + m.group(3)
 
 
 def sync_readme(directory=TABLES_DIR, readme=README):
@@ -79,9 +81,7 @@ def sync_readme(directory=TABLES_DIR, readme=README):
     for path in sorted(Path(directory).glob("*.csv")):
         header, rows = read_table(path)
         text = Path(readme).read_text(encoding="utf-8")
-        new = readme_block(path.stem).sub(
-            lambda m: m.group(1) + markdown(header, rows) + "\n" + m.group(3), text
-        )
+        new = readme_block(path.stem).sub(_block_text(markdown(header, rows)), text)
         Path(readme).write_text(new, encoding="utf-8")
 
 

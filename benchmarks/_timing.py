@@ -16,9 +16,7 @@ def log(msg):
 
 def stochastic_params(epochs, **params):
     """Parameters for exactly ``epochs`` epochs of a stochastic solver."""
-    return dict(
-        max_iter=epochs, tol=0.0, n_iter_no_change=epochs + 1, random_state=0, **params
-    )
+    return dict(max_iter=epochs, tol=0.0, n_iter_no_change=epochs + 1, random_state=0, **params)
 
 
 def ordered(r, a, b):

@@ -112,8 +112,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
-from _cv import cross_validated  # noqa: E402
-from _accuracy_tables import (  # noqa: E402
+from _accuracy_tables import (
     CONFIG_HEADER,
     DEFAULTS_HEADER,
     LOGLOSS_HEADER,
@@ -128,10 +127,11 @@ from _accuracy_tables import (  # noqa: E402
     summary_rows,
     sweep_rows,
 )
-from _tables import README, TABLES_DIR, markdown, write_table  # noqa: E402
+from _cv import cross_validated
+from _tables import README, TABLES_DIR, markdown, write_table
 
-from sknumpynet import NumpyMLPClassifier  # noqa: E402
-from sknumpynet._solvers.defaults import resolve_learning_rate, resolve_weight_init  # noqa: E402
+from sknumpynet import NumpyMLPClassifier
+from sknumpynet._solvers.defaults import resolve_learning_rate, resolve_weight_init
 
 TOLERANCE = 0.01  # activation x solver: ours >= sklearn's - TOLERANCE
 SQUARED_TOLERANCE = 0.03  # squared_error: ours >= sklearn's log-loss model - this
@@ -159,28 +159,34 @@ DATASETS = {
     "digits": (lambda: load_digits(return_X_y=True), 5, None),
     "moons": (lambda: make_moons(n_samples=500, noise=0.2, random_state=0), 5, None),
     "circles": (
-        lambda: make_circles(n_samples=500, noise=0.1, factor=0.5, random_state=0), 5, None
+        lambda: make_circles(n_samples=500, noise=0.1, factor=0.5, random_state=0),
+        5,
+        None,
     ),
     "xor": (lambda: make_xor(n_samples=500, noise=0.1, random_state=0), 5, None),
     "multiclass_50d": (
-        _generated(n_samples=2000, n_features=50, n_informative=30, n_redundant=10,
-                   n_classes=10),
-        3, None,
+        _generated(n_samples=2000, n_features=50, n_informative=30, n_redundant=10, n_classes=10),
+        3,
+        None,
     ),
     "imbalanced": (
-        _generated(n_samples=2000, n_features=20, n_informative=5, weights=[0.95]), 3, None
+        _generated(n_samples=2000, n_features=20, n_informative=5, weights=[0.95]),
+        3,
+        None,
     ),
     "classes_20": (
-        _generated(n_samples=2000, n_features=30, n_informative=15, n_classes=20,
-                   n_clusters_per_class=1),
-        3, None,
+        _generated(
+            n_samples=2000, n_features=30, n_informative=15, n_classes=20, n_clusters_per_class=1
+        ),
+        3,
+        None,
     ),
     "label_noise": (
-        _generated(n_samples=1000, n_features=20, n_informative=10, flip_y=0.3), 3, None
+        _generated(n_samples=1000, n_features=20, n_informative=10, flip_y=0.3),
+        3,
+        None,
     ),
-    "large": (
-        _generated(n_samples=20000, n_features=20, n_informative=10, n_classes=3), 3, 50
-    ),
+    "large": (_generated(n_samples=20000, n_features=20, n_informative=10, n_classes=3), 3, 50),
 }
 QUICK_DATASETS = ("iris", "moons")
 MAX_ITER.update((name, spec[2]) for name, spec in DATASETS.items() if spec[2])
@@ -241,7 +247,10 @@ def evaluate(estimator, X, y, cv):
         (number of folds whose fit raised; their scores are NaN).
     """
     result = cross_validated(
-        make_pipeline(StandardScaler(), estimator), X, y, cv,
+        make_pipeline(StandardScaler(), estimator),
+        X,
+        y,
+        cv,
         {"accuracy": "accuracy", "log_loss": "neg_log_loss"},
     )
     result["log_loss"] = -result["log_loss"]
@@ -279,9 +288,18 @@ class Results:
             os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
             with open(self.path, "a") as f:
                 f.write(json.dumps({"key": key, "result": result}) + "\n")
-        print("  %-8s %-55s %-15s acc %.4f log-loss %.4f (%.1f s/fit)"
-              % (estimator, json.dumps(key_params), dataset, result["accuracy"],
-                 result["log_loss"], result["fit_time"]), flush=True)
+        print(
+            "  %-8s %-55s %-15s acc %.4f log-loss %.4f (%.1f s/fit)"
+            % (
+                estimator,
+                json.dumps(key_params),
+                dataset,
+                result["accuracy"],
+                result["log_loss"],
+                result["fit_time"],
+            ),
+            flush=True,
+        )
         return result
 
 
@@ -289,8 +307,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=None, choices=list(DATASETS))
     parser.add_argument("--configs", nargs="+", default=None, metavar="LABEL")
-    parser.add_argument("--learning-rate-init", type=float, nargs="+", default=[],
-                        metavar="LR")
+    parser.add_argument("--learning-rate-init", type=float, nargs="+", default=[], metavar="LR")
     parser.add_argument("--weight-init", nargs="+", default=[], metavar="NAME")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--results", default=DEFAULT_RESULTS)
@@ -302,7 +319,8 @@ def main(argv=None):
 
     names = args.datasets or list(QUICK_DATASETS if args.quick else DATASETS)
     labels = [
-        label for label in CONFIGS
+        label
+        for label in CONFIGS
         if (not args.quick or label in QUICK_CONFIGS)
         and (args.configs is None or any(c in label for c in args.configs))
     ]
@@ -312,8 +330,10 @@ def main(argv=None):
             DATASETS[name] = (loader, 3, max_iter)
     results = Results(None if args.quick else args.results)
 
-    print("# NumpyMLPClassifier vs MLPClassifier: CV accuracy and log-loss, "
-          "StandardScaler + estimator(random_state=%d)" % seed)
+    print(
+        "# NumpyMLPClassifier vs MLPClassifier: CV accuracy and log-loss, "
+        "StandardScaler + estimator(random_state=%d)" % seed
+    )
     start = time.perf_counter()
     refs, ours, sweep, tolerances = {}, {}, {}, {}
     for label in labels:
@@ -322,8 +342,10 @@ def main(argv=None):
         ours[label] = {n: results.get("numpy", params, n, seed) for n in names}
         extras = [("weight_init=%s" % w, {"weight_init": w}) for w in args.weight_init]
         if params.get("solver", "adam") != "lbfgs":
-            extras += [("learning_rate_init=%g" % lr, {"learning_rate_init": lr})
-                       for lr in args.learning_rate_init]
+            extras += [
+                ("learning_rate_init=%g" % lr, {"learning_rate_init": lr})
+                for lr in args.learning_rate_init
+            ]
         for extra, value in extras:
             sweep[(label, extra)] = {
                 n: results.get("numpy", {**params, **value}, n, seed) for n in names
@@ -335,36 +357,47 @@ def main(argv=None):
         for other in more_seeds:
             for label in labels:
                 params, ref_params, _ = CONFIGS[label]
-                for who, p, d in (("sklearn", ref_params, by_seed[0]), ("numpy", params, by_seed[1])):
+                for who, p, d in (
+                    ("sklearn", ref_params, by_seed[0]),
+                    ("numpy", params, by_seed[1]),
+                ):
                     d[label][other] = {n: results.get(who, p, n, other) for n in names}
 
     tables = {}
     if "relu/adam" in ours and "logistic/adam" in ours:  # MLPClassifier() and ours
-        tables["accuracy"] = (DEFAULTS_HEADER, defaults_rows(
-            names, refs["relu/adam"], ours["logistic/adam"]))
+        tables["accuracy"] = (
+            DEFAULTS_HEADER,
+            defaults_rows(names, refs["relu/adam"], ours["logistic/adam"]),
+        )
     tables["accuracy_configs"] = (SUMMARY_HEADER, summary_rows(names, refs, ours, tolerances))
     tables["accuracy_logloss"] = (LOGLOSS_HEADER, logloss_rows(names, refs, ours))
     if sweep:
         tables["accuracy_sweep"] = (SWEEP_HEADER, sweep_rows(names, refs, sweep))
     if by_seed:  # a study of its own: only its table is written
-        tables = {"accuracy_seeds": (SEEDS_HEADER, seeds_rows(names, *by_seed)),
-                  **{k: v for k, v in tables.items() if not args.write_tables}}
+        tables = {
+            "accuracy_seeds": (SEEDS_HEADER, seeds_rows(names, *by_seed)),
+            **{k: v for k, v in tables.items() if not args.write_tables},
+        }
     for label in labels:
         print("\n### %s\n" % label)
-        print(markdown(CONFIG_HEADER, config_rows(
-            names, refs[label], ours[label], tolerances[label])))
-    for name, title in [("accuracy", "Defaults against defaults"),
-                        ("accuracy_configs", "Summary (difference = ours - MLPClassifier)"),
-                        ("accuracy_logloss", "Held-out log-loss above MLPClassifier's"),
-                        ("accuracy_sweep", "Sweep (explicit parameters)"),
-                        ("accuracy_seeds", "Over seeds (difference = ours - MLPClassifier)")]:
+        print(
+            markdown(CONFIG_HEADER, config_rows(names, refs[label], ours[label], tolerances[label]))
+        )
+    for name, title in [
+        ("accuracy", "Defaults against defaults"),
+        ("accuracy_configs", "Summary (difference = ours - MLPClassifier)"),
+        ("accuracy_logloss", "Held-out log-loss above MLPClassifier's"),
+        ("accuracy_sweep", "Sweep (explicit parameters)"),
+        ("accuracy_seeds", "Over seeds (difference = ours - MLPClassifier)"),
+    ]:
         if name in tables:
             print("\n### %s\n" % title)
             print(markdown(*tables[name]))
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
     if args.write_tables:
-        where = dict(directory=args.tables_dir or TABLES_DIR,
-                     readme=None if args.tables_dir else README)
+        where = dict(
+            directory=args.tables_dir or TABLES_DIR, readme=None if args.tables_dir else README
+        )
         written = []
         for name, (header, rows) in tables.items():
             written += write_table(name, header, rows, **where)

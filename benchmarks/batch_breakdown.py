@@ -42,18 +42,17 @@ import timeit
 import warnings
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
-
 from _speed_workloads import BATCH_SIZE, gemm_epoch_times, synth_data
 from _timing import stochastic_params
+from sklearn.exceptions import ConvergenceWarning
 from speed import FULL, QUICK
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet._nn.activations import ACTIVATIONS, DERIVATIVES
 from sknumpynet._nn.axpy import axpy
-from sknumpynet._threads import serial_other_blas
 from sknumpynet._nn.losses import LOSSES
 from sknumpynet._solvers.optimizers import Adam
+from sknumpynet._threads import serial_other_blas
 
 BATCH = BATCH_SIZE
 HIDDEN = 100
@@ -66,10 +65,14 @@ def parse_args():
     parser.add_argument("--repeats", type=int, default=None, help="timing rounds per step")
     parser.add_argument("--fits", type=int, default=3, help="timed fits")
     parser.add_argument("--epochs", type=int, default=3, help="epochs per timed fit")
-    parser.add_argument("--write-tables", action="store_true",
-                        help="write the docs' table to docs/tables/batch_breakdown.csv")
-    parser.add_argument("--tables-dir", metavar="DIR",
-                        help="with --write-tables: write the file to DIR instead")
+    parser.add_argument(
+        "--write-tables",
+        action="store_true",
+        help="write the docs' table to docs/tables/batch_breakdown.csv",
+    )
+    parser.add_argument(
+        "--tables-dir", metavar="DIR", help="with --write-tables: write the file to DIR instead"
+    )
     return parser.parse_args()
 
 
@@ -81,10 +84,16 @@ def doc_table(rows, n_gemms, part_rows, in_fit, speed_floor):
     adam = next(name for name in t if name.startswith("Adam"))
     n_params = int(adam.split()[3])
     groups = [
-        ("gather the shuffled batch (``X`` rows and targets)",
-         t["gather the shuffled batch (X and targets)"]),
-        ("Adam step on {:,} parameters (its ``np.sqrt`` alone {:.0f})".format(
-            n_params, dict(part_rows)["of which np.sqrt"] * 1e6), t[adam]),
+        (
+            "gather the shuffled batch (``X`` rows and targets)",
+            t["gather the shuffled batch (X and targets)"],
+        ),
+        (
+            "Adam step on {:,} parameters (its ``np.sqrt`` alone {:.0f})".format(
+                n_params, dict(part_rows)["of which np.sqrt"] * 1e6
+            ),
+            t[adam],
+        ),
         ("softmax, log-loss and its gradient", t["softmax, log-loss and its gradient"]),
         ("relu and its slope", t["relu"] + t["relu slope"]),
         ("bias adds and bias gradients", t["bias adds"] + t["bias gradients (two gemv)"]),
@@ -94,15 +103,29 @@ def doc_table(rows, n_gemms, part_rows, in_fit, speed_floor):
     products = sum(v for _, v in gemms)
     widest = max(gemms, key=lambda g: g[1])
     others = sum(v for _, v in groups)
-    table = [("the five matrix products, on one cached batch (``%s`` alone %.0f)"
-              % (widest[0], widest[1] * 1e6), products)] + groups + [
-        ("**all steps but the matrix products**", others),
-        ("everything else: dispatch between the steps, the per-epoch shuffle, "
-         "cache misses that warm-cache timings hide", in_fit - products - others),
-        ("**a batch of a real fit**", in_fit),
-        ("the GEMM floor as ``speed.py`` measures it, stepping through all of ``X``",
-         speed_floor),
-    ]
+    table = (
+        [
+            (
+                "the five matrix products, on one cached batch (``%s`` alone %.0f)"
+                % (widest[0], widest[1] * 1e6),
+                products,
+            )
+        ]
+        + groups
+        + [
+            ("**all steps but the matrix products**", others),
+            (
+                "everything else: dispatch between the steps, the per-epoch shuffle, "
+                "cache misses that warm-cache timings hide",
+                in_fit - products - others,
+            ),
+            ("**a batch of a real fit**", in_fit),
+            (
+                "the GEMM floor as ``speed.py`` measures it, stepping through all of ``X``",
+                speed_floor,
+            ),
+        ]
+    )
     return [[label, "%.0f" % (v * 1e6), "%.0f%%" % (100 * v / in_fit)] for label, v in table]
 
 
@@ -218,7 +241,10 @@ def steps(X, y, rng):
 def fit_time(X, y, epochs, fits):
     """Fastest of ``fits`` fits of ``epochs`` epochs (seconds)."""
     params = stochastic_params(
-        epochs, hidden_layer_sizes=(HIDDEN,), activation="relu", solver="adam",
+        epochs,
+        hidden_layer_sizes=(HIDDEN,),
+        activation="relu",
+        solver="adam",
         learning_rate_init=1e-3,
     )
     times = []
@@ -254,12 +280,14 @@ def main():
     in_fit = fit_time_per_batch(X, y, args.epochs, fits)
     timed = gemms + others + parts + list(copies.items())
     with np.errstate(all="ignore"):
-        times = dict(zip([name for name, _ in timed],
-                         serial_other_blas(per_call, [stmt for _, stmt in timed],
-                                           number, repeats)))
+        times = dict(
+            zip(
+                [name for name, _ in timed],
+                serial_other_blas(per_call, [stmt for _, stmt in timed], number, repeats),
+            )
+        )
     # relu and its slope are timed with the copy that restores their input
-    rows = [(name, times[name] - times.get("copy for " + name, 0.0))
-            for name, _ in gemms + others]
+    rows = [(name, times[name] - times.get("copy for " + name, 0.0)) for name, _ in gemms + others]
     part_rows = [(name, times[name]) for name, _ in parts]
     in_fit = min(in_fit, fit_time_per_batch(X, y, args.epochs, fits))
     floor = sum(t for _, t in rows[: len(gemms)])
@@ -268,8 +296,10 @@ def main():
     speed_floor = np.median(gemm_epoch_times(X, HIDDEN, CLASSES, BATCH, 3 if args.quick else 20))
     speed_floor /= n_batches
 
-    print("# One training batch of %d x %d float64, (%d,), relu, adam, batch %d\n"
-          % (X.shape[0], X.shape[1], HIDDEN, BATCH))
+    print(
+        "# One training batch of %d x %d float64, (%d,), relu, adam, batch %d\n"
+        % (X.shape[0], X.shape[1], HIDDEN, BATCH)
+    )
     print("| step | µs per batch | share of a fit's batch |")
     print("|---|---:|---:|")
 
@@ -284,20 +314,26 @@ def main():
                 row("&nbsp;&nbsp;" + part, tp)
     row("matrix products, one cached batch", floor, bold=True)
     row("all steps", steps_total, bold=True)
-    row("everything else: dispatch between the steps, per-epoch shuffle, cache misses",
-        in_fit - steps_total)
+    row(
+        "everything else: dispatch between the steps, per-epoch shuffle, cache misses",
+        in_fit - steps_total,
+    )
     row("a batch of a real fit (training loop only)", in_fit, bold=True)
-    print("\nThe steps other than the matrix products take %.2f times the products "
-          "on one cached batch. The GEMM floor as speed.py measures it, stepping "
-          "through all of X: %.1f µs per batch; a fit's batch takes %.2f times that."
-          % ((steps_total - floor) / floor, speed_floor * 1e6, in_fit / speed_floor))
+    print(
+        "\nThe steps other than the matrix products take %.2f times the products "
+        "on one cached batch. The GEMM floor as speed.py measures it, stepping "
+        "through all of X: %.1f µs per batch; a fit's batch takes %.2f times that."
+        % ((steps_total - floor) / floor, speed_floor * 1e6, in_fit / speed_floor)
+    )
     if args.write_tables:
         from _tables import TABLES_DIR, write_table
 
         written = write_table(
-            "batch_breakdown", ["step", "µs per batch", "share of a batch"],
+            "batch_breakdown",
+            ["step", "µs per batch", "share of a batch"],
             doc_table(rows, len(gemms), part_rows, in_fit, speed_floor),
-            directory=args.tables_dir or TABLES_DIR, readme=None,
+            directory=args.tables_dir or TABLES_DIR,
+            readme=None,
         )
         print("\nWrote " + ", ".join(written))
 

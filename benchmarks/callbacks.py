@@ -87,19 +87,47 @@ def workloads(quick):
     cancer_X = StandardScaler().fit_transform(cancer_X)
     epochs = (2, 5) if quick else (10, 200)
     out = [
-        (f"tiny-adam, {e} epochs", "classifier", X, y,
-         dict(tiny, max_iter=e, n_iter_no_change=e + 1))
+        (
+            f"tiny-adam, {e} epochs",
+            "classifier",
+            X,
+            y,
+            dict(tiny, max_iter=e, n_iter_no_change=e + 1),
+        )
         for e in epochs
     ]
     n_digits = 300 if quick else None
-    out.append((f"digits-adam, {2 if quick else 5} epochs", "classifier",
-                digits_X[:n_digits] / 16, digits_y[:n_digits],
-                dict(hidden_layer_sizes=(100,), activation="relu", learning_rate_init=1e-3,
-                     max_iter=2 if quick else 5, n_iter_no_change=100, **fixed)))
-    out.append((f"cancer-lbfgs, max_iter={5 if quick else 20}", "classifier",
-                cancer_X, cancer_y,
-                dict(hidden_layer_sizes=(100,), activation="tanh", solver="lbfgs",
-                     max_iter=5 if quick else 20, **fixed)))
+    out.append(
+        (
+            f"digits-adam, {2 if quick else 5} epochs",
+            "classifier",
+            digits_X[:n_digits] / 16,
+            digits_y[:n_digits],
+            dict(
+                hidden_layer_sizes=(100,),
+                activation="relu",
+                learning_rate_init=1e-3,
+                max_iter=2 if quick else 5,
+                n_iter_no_change=100,
+                **fixed,
+            ),
+        )
+    )
+    out.append(
+        (
+            f"cancer-lbfgs, max_iter={5 if quick else 20}",
+            "classifier",
+            cancer_X,
+            cancer_y,
+            dict(
+                hidden_layer_sizes=(100,),
+                activation="tanh",
+                solver="lbfgs",
+                max_iter=5 if quick else 20,
+                **fixed,
+            ),
+        )
+    )
     return out
 
 
@@ -146,21 +174,27 @@ def run(args):
 
 
 def report(names, rows, repeats):
-    print(f"Median fit CPU time in ms over {repeats} interleaved repeats; in brackets, the "
-          "difference from `none` and the median of the per-repeat ratios to `none` "
-          "(fits of one repeat run back to back).\n")
+    print(
+        f"Median fit CPU time in ms over {repeats} interleaved repeats; in brackets, the "
+        "difference from `none` and the median of the per-repeat ratios to `none` "
+        "(fits of one repeat run back to back).\n"
+    )
     print("| workload | n_iter_ | " + " | ".join(names) + " |")
     print("|---|---:|" + "---:|" * len(names))
     for title, med, n_iter, ratio in rows:
         cells = [f"{med['none'] * 1e3:.2f}"]
         for name in names[1:]:
-            cells.append(f"{med[name] * 1e3:.2f} ({(med[name] - med['none']) * 1e3:+.2f}, "
-                         f"x{ratio[name]:.3f})")
+            cells.append(
+                f"{med[name] * 1e3:.2f} ({(med[name] - med['none']) * 1e3:+.2f}, "
+                f"x{ratio[name]:.3f})"
+            )
         print(f"| {title} | {n_iter['none']} | " + " | ".join(cells) + " |")
     (_, m1, n1, _), (_, m2, n2, _) = rows[0], rows[1]
     e1, e2 = n1["none"], n2["none"]
-    print("\nPer-epoch and per-fit cost of each configuration, from the two tiny-adam rows "
-          "(slope and intercept of its extra time):\n")
+    print(
+        "\nPer-epoch and per-fit cost of each configuration, from the two tiny-adam rows "
+        "(slope and intercept of its extra time):\n"
+    )
     print("| configuration | per epoch (µs) | per fit (ms) |")
     print("|---|---:|---:|")
     for name in names[1:]:

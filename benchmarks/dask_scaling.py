@@ -136,8 +136,10 @@ def memory_table(client, n_rows):
     y = (X[:, 0] + X[:, 1] > 0).astype(int)
     with client.as_current():
         X, y = client.persist([X, y])
-        print("| fit on %d x 20 float64 (%.1f MB, 8 blocks) | client peak | / size of X |"
-              % (n_rows, X.nbytes / 1e6))
+        print(
+            "| fit on %d x 20 float64 (%.1f MB, 8 blocks) | client peak | / size of X |"
+            % (n_rows, X.nbytes / 1e6)
+        )
         print("|---|---:|---:|")
         for name, params in [
             ("lbfgs, 3 iterations", dict(solver="lbfgs", max_iter=3)),
@@ -157,37 +159,65 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, 1 repeat")
     parser.add_argument("--repeats", type=int, default=None, help="rounds (default 3, 1 quick)")
-    parser.add_argument("--blas-threads", type=int, default=1,
-                        help="BLAS threads of the in-memory fits (default 1, as each "
-                             "worker; 0: leave numpy's setting)")
-    parser.add_argument("--rows", type=int, default=None,
-                        help="rows of the timed data (default 100,000, 5,000 quick)")
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        help="BLAS threads of the in-memory fits (default 1, as each "
+        "worker; 0: leave numpy's setting)",
+    )
+    parser.add_argument(
+        "--rows",
+        type=int,
+        default=None,
+        help="rows of the timed data (default 100,000, 5,000 quick)",
+    )
     args = parser.parse_args(argv)
     repeats = args.repeats or (1 if args.quick else 3)
     args.blas_threads = args.blas_threads or None
     n_rows = args.rows or (5_000 if args.quick else 100_000)
     warnings.simplefilter("ignore")  # ConvergenceWarning at fixed iterations
 
-    from sklearn.datasets import make_classification
-
     import dask
     import distributed
+    from sklearn.datasets import make_classification
+
     import sknumpynet
 
     print("## Machine\n")
     print("- CPUs: %d usable by this process" % len(os.sched_getaffinity(0)))
-    print("- Python %s, numpy %s, dask %s, distributed %s, sknumpynet %s" % (
-        sys.version.split()[0], np.__version__, dask.__version__,
-        distributed.__version__, sknumpynet.__version__))
-    print("- BLAS threads: %s in memory; 1 in each worker (distributed sets "
-          "OPENBLAS_NUM_THREADS=1 for its workers)" % (args.blas_threads or "numpy's default"))
+    print(
+        "- Python %s, numpy %s, dask %s, distributed %s, sknumpynet %s"
+        % (
+            sys.version.split()[0],
+            np.__version__,
+            dask.__version__,
+            distributed.__version__,
+            sknumpynet.__version__,
+        )
+    )
+    print(
+        "- BLAS threads: %s in memory; 1 in each worker (distributed sets "
+        "OPENBLAS_NUM_THREADS=1 for its workers)" % (args.blas_threads or "numpy's default")
+    )
     print("- Load average at start: %.2f %.2f %.2f\n" % os.getloadavg())
 
     X, y = make_classification(n_rows, 20, n_informative=10, n_classes=3, random_state=0)
-    lbfgs = dict(hidden_layer_sizes=(32,), solver="lbfgs", max_iter=2 if args.quick else 10,
-                 tol=0, random_state=0)
-    adam = dict(hidden_layer_sizes=(32,), solver="adam", max_iter=1,
-                tol=0, random_state=0, learning_rate_init=1e-3)
+    lbfgs = dict(
+        hidden_layer_sizes=(32,),
+        solver="lbfgs",
+        max_iter=2 if args.quick else 10,
+        tol=0,
+        random_state=0,
+    )
+    adam = dict(
+        hidden_layer_sizes=(32,),
+        solver="adam",
+        max_iter=1,
+        tol=0,
+        random_state=0,
+        learning_rate_init=1e-3,
+    )
     workloads = [
         ("lbfgs", lbfgs, X, y, n_rows // 8),
         ("lbfgs-tiny", lbfgs, X[:80], y[:80], 10),
@@ -195,8 +225,7 @@ def main(argv=None):
     ][:: 2 if args.quick else 1]
     clusters = [_cluster(1), _cluster(2)]
     try:
-        setups = [("in memory", None), ("1 worker", clusters[0][1]),
-                  ("2 workers", clusters[1][1])]
+        setups = [("in memory", None), ("1 worker", clusters[0][1]), ("2 workers", clusters[1][1])]
         print("## Time (median of %d rounds)\n" % repeats)
         time_table(setups, workloads, repeats, args.blas_threads)
         print("## Client memory\n")

@@ -48,8 +48,9 @@ import warnings
 
 import numpy as np
 import onnxruntime as ort
-import sklearn
 import skl2onnx
+import sklearn
+from _machine import cpu_model  # benchmarks/_machine.py
 from sklearn.datasets import load_digits, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
@@ -58,7 +59,6 @@ from sklearn.preprocessing import StandardScaler
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet.onnx import to_onnx
-from _machine import cpu_model  # benchmarks/_machine.py
 
 
 def log(msg):
@@ -81,18 +81,29 @@ WORKLOADS = {
     "digits-f64": (lambda: digits(np.float64), dict(hidden_layer_sizes=(100,)), 30, False),
     "digits-f32": (lambda: digits(np.float32), dict(hidden_layer_sizes=(100,)), 30, False),
     "digits-pipeline-f32": (
-        lambda: digits(np.float32), dict(hidden_layer_sizes=(100,)), 30, True,
+        lambda: digits(np.float32),
+        dict(hidden_layer_sizes=(100,)),
+        30,
+        True,
     ),
     "wide-f32": (
         lambda: wide(np.float32),
-        dict(hidden_layer_sizes=(256, 128), activation="logistic"), 10, False,
+        dict(hidden_layer_sizes=(256, 128), activation="logistic"),
+        10,
+        False,
     ),
 }
 
 
 def fit_pair(params, epochs, pipeline, X, y):
-    common = dict(activation="relu", learning_rate_init=1e-3, max_iter=epochs, tol=0,
-                  n_iter_no_change=epochs + 1, random_state=0)
+    common = dict(
+        activation="relu",
+        learning_rate_init=1e-3,
+        max_iter=epochs,
+        tol=0,
+        n_iter_no_change=epochs + 1,
+        random_state=0,
+    )
     common.update(params)
     ours, ref = NumpyMLPClassifier(**common), MLPClassifier(**common)
     if pipeline:
@@ -120,7 +131,7 @@ def measure(name, calls, epochs_scale):
     max_diff = float(np.abs(proba - ours.predict_proba(X_pred)).max())
     same_labels = bool((label == ours.predict(X_pred)).all())
 
-    rows = [X_pred[i:i + 1] for i in range(X_pred.shape[0])]
+    rows = [X_pred[i : i + 1] for i in range(X_pred.shape[0])]
     funcs = {
         "ours": ours.predict_proba,
         "onnxruntime": lambda row: session.run(None, {"X": row}),
@@ -141,8 +152,7 @@ def measure(name, calls, epochs_scale):
             f(row)
             times[n].append((clock() - start) / 1000.0)
     med = {n: float(np.median(t)) for n, t in times.items()}
-    return dict(name=name, dtype=str(X.dtype), med=med, max_diff=max_diff,
-                same_labels=same_labels)
+    return dict(name=name, dtype=str(X.dtype), med=med, max_diff=max_diff, same_labels=same_labels)
 
 
 def main(argv=None):
@@ -153,23 +163,42 @@ def main(argv=None):
     calls = args.calls or (200 if args.quick else 5000)
     scale = 0.1 if args.quick else 1.0
     print("## Machine\n")
-    print("- %s, %d CPUs; Python %s, numpy %s, scikit-learn %s, onnxruntime %s, skl2onnx %s"
-          % (cpu_model(), os.cpu_count(),
-             platform.python_version(), np.__version__, sklearn.__version__,
-             ort.__version__, skl2onnx.__version__))
+    print(
+        "- %s, %d CPUs; Python %s, numpy %s, scikit-learn %s, onnxruntime %s, skl2onnx %s"
+        % (
+            cpu_model(),
+            os.cpu_count(),
+            platform.python_version(),
+            np.__version__,
+            sklearn.__version__,
+            ort.__version__,
+            skl2onnx.__version__,
+        )
+    )
     if hasattr(os, "getloadavg"):
         print("- Load average at start: %.2f %.2f %.2f" % os.getloadavg())
     print("\n## Single-row latency (median of %d calls, microseconds)\n" % calls)
-    print("| workload | ours predict_proba | onnxruntime | MLPClassifier predict_proba "
-          "| onnxruntime / ours | max abs diff of probabilities | same labels |")
+    print(
+        "| workload | ours predict_proba | onnxruntime | MLPClassifier predict_proba "
+        "| onnxruntime / ours | max abs diff of probabilities | same labels |"
+    )
     print("|---|---:|---:|---:|---:|---:|---|")
     for name in WORKLOADS:
         log("measuring %s" % name)
         r = measure(name, calls, scale)
         m = r["med"]
-        print("| %s | %.1f | %.1f | %.1f | %.2f | %.1e | %s |" % (
-            name, m["ours"], m["onnxruntime"], m["sklearn"], m["onnxruntime"] / m["ours"],
-            r["max_diff"], "yes" if r["same_labels"] else "NO"))
+        print(
+            "| %s | %.1f | %.1f | %.1f | %.2f | %.1e | %s |"
+            % (
+                name,
+                m["ours"],
+                m["onnxruntime"],
+                m["sklearn"],
+                m["onnxruntime"] / m["ours"],
+                r["max_diff"],
+                "yes" if r["same_labels"] else "NO",
+            )
+        )
         if not r["same_labels"] or r["max_diff"] > (1e-5 if "f32" in name else 1e-9):
             raise SystemExit("%s: onnxruntime's outputs differ from predict_proba" % name)
 

@@ -90,9 +90,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
-from _cv import cross_validated, print_summary, print_table  # noqa: E402
+from _cv import cross_validated, print_summary, print_table
 
-from sknumpynet import NumpyMLPRegressor  # noqa: E402
+from sknumpynet import NumpyMLPRegressor
 
 TOLERANCE = 0.02  # our R^2 must be >= the TransformedTargetRegressor's - TOLERANCE
 
@@ -108,8 +108,7 @@ def make_hundreds(n_samples=1000, noise=10.0, random_state=0):
     """A smooth function of 4 features with values between about 300 and 700."""
     rng = np.random.RandomState(random_state)
     X = rng.uniform(size=(n_samples, 4))
-    y = (300.0 + 200.0 * X[:, 0] * X[:, 1] + 150.0 * np.sin(np.pi * X[:, 2])
-         + 100.0 * X[:, 3] ** 2)
+    y = 300.0 + 200.0 * X[:, 0] * X[:, 1] + 150.0 * np.sin(np.pi * X[:, 2]) + 100.0 * X[:, 3] ** 2
     return X, y + noise * rng.normal(size=n_samples)
 
 
@@ -128,8 +127,9 @@ DATASETS = {
     "friedman2": (lambda: make_friedman2(1000, noise=10.0, random_state=0), "squared_error"),
     "sine": (make_sine, "squared_error"),
     "multioutput": (
-        lambda: make_regression(1000, 20, n_informative=10, n_targets=3, noise=10.0,
-                                random_state=0),
+        lambda: make_regression(
+            1000, 20, n_informative=10, n_targets=3, noise=10.0, random_state=0
+        ),
         "squared_error",
     ),
     "hundreds": (make_hundreds, "squared_error"),
@@ -150,8 +150,9 @@ def ttr_mlp(loss, seed):
 
 
 def ours(loss, seed, **params):
-    return make_pipeline(StandardScaler(), NumpyMLPRegressor(loss=loss, random_state=seed,
-                                                             **params))
+    return make_pipeline(
+        StandardScaler(), NumpyMLPRegressor(loss=loss, random_state=seed, **params)
+    )
 
 
 def evaluate(model, X, y, cv):
@@ -169,7 +170,8 @@ def configurations(activations, rates):
     for act, lr in itertools.product(activations or [act0], rates or [lr0]):
         if (act, lr) != (act0, lr0):
             configs["NumpyMLPRegressor %s, learning_rate_init=%g" % (act, lr)] = {
-                "activation": act, "learning_rate_init": lr,
+                "activation": act,
+                "learning_rate_init": lr,
             }
     return configs
 
@@ -178,18 +180,40 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Cross-validated R^2 of NumpyMLPRegressor vs MLPRegressor."
     )
-    parser.add_argument("--activation", nargs="+", default=[],
-                        choices=["relu", "tanh", "logistic", "identity"], metavar="A",
-                        help="also evaluate NumpyMLPRegressor with these activations")
-    parser.add_argument("--learning-rate-init", type=float, nargs="+", default=[],
-                        metavar="LR", help="also evaluate these learning_rate_init values")
+    parser.add_argument(
+        "--activation",
+        nargs="+",
+        default=[],
+        choices=["relu", "tanh", "logistic", "identity"],
+        metavar="A",
+        help="also evaluate NumpyMLPRegressor with these activations",
+    )
+    parser.add_argument(
+        "--learning-rate-init",
+        type=float,
+        nargs="+",
+        default=[],
+        metavar="LR",
+        help="also evaluate these learning_rate_init values",
+    )
     parser.add_argument("--quick", action="store_true", help="only diabetes and sine, 3 folds")
-    parser.add_argument("--only", nargs="+", choices=list(DATASETS), metavar="NAME",
-                        help="only these data sets: %s" % ", ".join(DATASETS))
-    parser.add_argument("--folds", type=int, default=None,
-                        help="number of CV folds (default 5, 3 with --quick)")
-    parser.add_argument("--random-state", type=int, default=0, metavar="SEED",
-                        help="random_state of every network (default 0)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(DATASETS),
+        metavar="NAME",
+        help="only these data sets: %s" % ", ".join(DATASETS),
+    )
+    parser.add_argument(
+        "--folds", type=int, default=None, help="number of CV folds (default 5, 3 with --quick)"
+    )
+    parser.add_argument(
+        "--random-state",
+        type=int,
+        default=0,
+        metavar="SEED",
+        help="random_state of every network (default 0)",
+    )
     args = parser.parse_args(argv)
     seed = args.random_state
 
@@ -198,8 +222,10 @@ def main(argv=None):
     cv = KFold(n_folds, shuffle=True, random_state=0)
     configs = configurations(args.activation, args.learning_rate_init)
 
-    print("# NumpyMLPRegressor vs sklearn MLPRegressor: %d-fold CV R^2, raw targets, "
-          "StandardScaler + estimator(random_state=%d)" % (n_folds, seed))
+    print(
+        "# NumpyMLPRegressor vs sklearn MLPRegressor: %d-fold CV R^2, raw targets, "
+        "StandardScaler + estimator(random_state=%d)" % (n_folds, seed)
+    )
     start = time.perf_counter()
     raw, ref = {}, {}
     results = {label: {} for label in configs}
@@ -213,17 +239,27 @@ def main(argv=None):
             results[label][name] = evaluate(ours(loss, seed, **params), X, y, cv)
 
     losses = ", ".join("%s: loss='poisson'" % n for n in names if DATASETS[n][1] == "poisson")
-    print("\nEvery model uses loss='squared_error'%s. TTR = TransformedTargetRegressor("
-          "transformer=StandardScaler()); with loss='poisson', StandardScaler(with_mean="
-          "False). The difference is ours - MLPRegressor + TTR."
-          % (" except on " + losses if losses else ""))
+    print(
+        "\nEvery model uses loss='squared_error'%s. TTR = TransformedTargetRegressor("
+        "transformer=StandardScaler()); with loss='poisson', StandardScaler(with_mean="
+        "False). The difference is ours - MLPRegressor + TTR."
+        % (" except on " + losses if losses else "")
+    )
     for label, ours_results in results.items():
-        columns = [("MLPRegressor", "raw", raw), ("MLPRegressor + TTR", "TTR", ref),
-                   ("NumpyMLPRegressor", "ours", ours_results)]
+        columns = [
+            ("MLPRegressor", "raw", raw),
+            ("MLPRegressor + TTR", "TTR", ref),
+            ("NumpyMLPRegressor", "ours", ours_results),
+        ]
         print_table(label, names, columns, "r2", TOLERANCE)
     print_summary(
         "Summary (difference = NumpyMLPRegressor - MLPRegressor + TTR)",
-        names, "MLPRegressor + TTR", ref, results, "r2", TOLERANCE,
+        names,
+        "MLPRegressor + TTR",
+        ref,
+        results,
+        "r2",
+        TOLERANCE,
     )
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
 

@@ -25,28 +25,39 @@ reg-predict
     ``predict`` on 200,000 [20,000] rows, using the two reg-synth-f64 models.
 """
 
-
 import numpy as np
+from _timing import log, prediction_row, stochastic_params, time_predictions
 from sklearn.datasets import make_friedman1, make_regression
 from sklearn.metrics import r2_score
 from sklearn.neural_network import MLPRegressor
 from sklearn.preprocessing import StandardScaler
 
-from _timing import log, prediction_row, stochastic_params, time_predictions
 from sknumpynet import NumpyMLPRegressor
 
 REG_WORKLOADS = ("reg-synth-f64", "reg-synth-f32", "reg-lbfgs", "reg-predict")
-REG_FULL = {"reg_rows": 20_000, "reg_features": 50, "reg_informative": 20,
-            "reg_epochs": 10, "reg_lbfgs_iter": 200}
-REG_QUICK = {"reg_rows": 2_000, "reg_features": 20, "reg_informative": 10,
-             "reg_epochs": 2, "reg_lbfgs_iter": 5}
+REG_FULL = {
+    "reg_rows": 20_000,
+    "reg_features": 50,
+    "reg_informative": 20,
+    "reg_epochs": 10,
+    "reg_lbfgs_iter": 200,
+}
+REG_QUICK = {
+    "reg_rows": 2_000,
+    "reg_features": 20,
+    "reg_informative": 10,
+    "reg_epochs": 2,
+    "reg_lbfgs_iter": 5,
+}
 
 
 def reg_pair(params):
     """NumpyMLPRegressor and MLPRegressor doing the same arithmetic from the
     same initial weights."""
-    return (NumpyMLPRegressor(weight_init="sklearn", normalize_y=False, **params),
-            MLPRegressor(**params))
+    return (
+        NumpyMLPRegressor(weight_init="sklearn", normalize_y=False, **params),
+        MLPRegressor(**params),
+    )
 
 
 def r2(est, X, y):
@@ -62,8 +73,11 @@ def reg_synth_data(size):
     """Training rows and the held-out rows (also the reg-predict input)."""
     n_train, n_pred = size["reg_rows"], size["predict_rows"]
     X, y = make_regression(
-        n_samples=n_train + n_pred, n_features=size["reg_features"],
-        n_informative=size["reg_informative"], noise=10.0, random_state=0,
+        n_samples=n_train + n_pred,
+        n_features=size["reg_features"],
+        n_informative=size["reg_informative"],
+        noise=10.0,
+        random_state=0,
     )
     y_tr, y_te = standardised(y[:n_train], y[n_train:])
     return X[:n_train], X[n_train:], y_tr, y_te
@@ -105,8 +119,11 @@ class RegressionWorkloads:
 
     def reg_params(self):
         return stochastic_params(
-            self.size["reg_epochs"], hidden_layer_sizes=(100,), activation="relu",
-            solver="adam", learning_rate_init=1e-3,
+            self.size["reg_epochs"],
+            hidden_layer_sizes=(100,),
+            activation="relu",
+            solver="adam",
+            learning_rate_init=1e-3,
         )
 
     def add_reg_row(self, name, setup, params, data):
@@ -119,7 +136,8 @@ class RegressionWorkloads:
         data = self.reg_synth(dtype)
         key = np.dtype(dtype).name
         setup = "regression %dx%d %s, (100,), relu, adam lr=1e-3, %d epochs" % (
-            data[0].shape + (key, self.size["reg_epochs"]))
+            data[0].shape + (key, self.size["reg_epochs"])
+        )
         name = "reg-synth-f64" if key == "float64" else "reg-synth-f32"
         models = self.add_reg_row(name, setup, self.reg_params(), data)
         self.__dict__.setdefault("reg_models", {})[key] = models
@@ -127,10 +145,18 @@ class RegressionWorkloads:
     def reg_lbfgs(self):
         data = friedman_data()
         iters = self.size["reg_lbfgs_iter"]
-        params = dict(hidden_layer_sizes=(100,), activation="relu", solver="lbfgs",
-                      max_iter=iters, tol=0.0, max_fun=100_000, random_state=0)
+        params = dict(
+            hidden_layer_sizes=(100,),
+            activation="relu",
+            solver="lbfgs",
+            max_iter=iters,
+            tol=0.0,
+            max_fun=100_000,
+            random_state=0,
+        )
         setup = "friedman1 %dx%d standardised, (100,), relu, lbfgs, max_iter=%d, tol=0" % (
-            data[0].shape + (iters,))
+            data[0].shape + (iters,)
+        )
         self.add_reg_row("reg-lbfgs", setup, params, data)
 
     def reg_predict(self):
@@ -142,14 +168,22 @@ class RegressionWorkloads:
             ours, ref = reg_pair(self.reg_params())
             models = {"ours": ours.fit(X_tr, y_tr), "sklearn": ref.fit(X_tr, y_tr)}
         times, scores = time_predictions(
-            models, "predict", X_pred, lambda model, pred: float(r2_score(y_pred, pred)),
+            models,
+            "predict",
+            X_pred,
+            lambda model, pred: float(r2_score(y_pred, pred)),
             self.repeats,
         )
-        self.rows.append({
-            **prediction_row(
-                "reg-predict", "predict on %dx%d float64 (reg-synth-f64 models)" % X_pred.shape,
-                X_pred, times, scores,
-            ),
-            "score": "R^2",
-            "prediction_gap": prediction_gap(models, X_pred, y_pred),
-        })
+        self.rows.append(
+            {
+                **prediction_row(
+                    "reg-predict",
+                    "predict on %dx%d float64 (reg-synth-f64 models)" % X_pred.shape,
+                    X_pred,
+                    times,
+                    scores,
+                ),
+                "score": "R^2",
+                "prediction_gap": prediction_gap(models, X_pred, y_pred),
+            }
+        )

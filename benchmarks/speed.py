@@ -139,15 +139,14 @@ import time
 import warnings
 
 import numpy as np
-from sklearn.datasets import make_classification
-from sklearn.exceptions import ConvergenceWarning
-from threadpoolctl import threadpool_limits
-
 from _machine import machine_info, print_machine
 from _speed_report import paired_ratio, print_tables
 from _speed_workloads import Runner, pair
 from _timing import log, stochastic_params
 from regression_speed import REG_FULL, REG_QUICK, REG_WORKLOADS, reg_pair
+from sklearn.datasets import make_classification
+from sklearn.exceptions import ConvergenceWarning
+from threadpoolctl import threadpool_limits
 
 WORKLOADS = (
     "digits-relu",
@@ -204,24 +203,48 @@ QUICK = {
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Time NumpyMLPClassifier/NumpyMLPRegressor against sklearn's "
-                    "MLPClassifier/MLPRegressor "
-                    "(markdown on stdout)."
+        "MLPClassifier/MLPRegressor "
+        "(markdown on stdout)."
     )
-    parser.add_argument("--quick", action="store_true",
-                        help="tiny sizes, 2 repeats: a smoke test")
-    parser.add_argument("--repeats", type=int, default=None, metavar="N",
-                        help="timed repeats per estimator (default 5, 2 with --quick)")
-    parser.add_argument("--only", nargs="+", choices=WORKLOADS, metavar="NAME",
-                        help="run only these workloads: %s" % ", ".join(WORKLOADS))
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, 2 repeats: a smoke test")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        metavar="N",
+        help="timed repeats per estimator (default 5, 2 with --quick)",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=WORKLOADS,
+        metavar="NAME",
+        help="run only these workloads: %s" % ", ".join(WORKLOADS),
+    )
     parser.add_argument("--json", metavar="PATH", help="also write the numbers to PATH")
-    parser.add_argument("--write-tables", action="store_true",
-                        help="write the docs' tables (docs/tables/speed*.csv, README.md)")
-    parser.add_argument("--tables-dir", metavar="DIR",
-                        help="with --write-tables: write to DIR, leave README.md alone")
-    parser.add_argument("--range-from", nargs="+", metavar="JSON",
-                        help="with --write-tables: earlier --json runs for the range columns")
-    parser.add_argument("--blas-threads", type=int, default=None, metavar="N",
-                        help="limit BLAS/OpenMP threads to N (threadpoolctl); default: as is")
+    parser.add_argument(
+        "--write-tables",
+        action="store_true",
+        help="write the docs' tables (docs/tables/speed*.csv, README.md)",
+    )
+    parser.add_argument(
+        "--tables-dir",
+        metavar="DIR",
+        help="with --write-tables: write to DIR, leave README.md alone",
+    )
+    parser.add_argument(
+        "--range-from",
+        nargs="+",
+        metavar="JSON",
+        help="with --write-tables: earlier --json runs for the range columns",
+    )
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=None,
+        metavar="N",
+        help="limit BLAS/OpenMP threads to N (threadpoolctl); default: as is",
+    )
     args = parser.parse_args(argv)
     if args.repeats is not None and args.repeats < 1:
         parser.error("--repeats must be at least 1")
@@ -243,9 +266,10 @@ def run(args):
     start = time.perf_counter()
     info = machine_info()
     info["blas_threads_limit"] = args.blas_threads
-    print("# NumpyMLPClassifier/NumpyMLPRegressor vs sklearn MLPClassifier/MLPRegressor: "
-          "speed%s\n"
-          % (" (--quick sizes)" if args.quick else ""))
+    print(
+        "# NumpyMLPClassifier/NumpyMLPRegressor vs sklearn MLPClassifier/MLPRegressor: "
+        "speed%s\n" % (" (--quick sizes)" if args.quick else "")
+    )
     print_machine(info)
 
     # Warm-up: lazy imports, BLAS thread pools, first-call caches.
@@ -302,7 +326,9 @@ def run(args):
         from speed_tables import write_speed_tables
 
         written = write_speed_tables(
-            out, args.range_from, paired_ratio,
+            out,
+            args.range_from,
+            paired_ratio,
             name="speed" if args.blas_threads is None else "speed_blas%d" % args.blas_threads,
             directory=args.tables_dir or TABLES_DIR,
             readme=None if args.tables_dir else README,

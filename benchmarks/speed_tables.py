@@ -42,21 +42,44 @@ def speed_rows(run, earlier, paired_ratio):
     rows = []
     for row in run["workloads"]:
         ratios = [row["ours"] / row["sklearn"]] + [
-            r["ours"] / r["sklearn"] for e in earlier for r in e["workloads"]
+            r["ours"] / r["sklearn"]
+            for e in earlier
+            for r in e["workloads"]
             if r["workload"] == row["workload"]
         ]
-        acc = (ACC_FORMAT % (row["acc_ours"], row["acc_sklearn"])
-               if "acc_ours" in row and row["workload"] != "predict-proba" else "")
-        rows.append([row["setup"], fmt_time(row["ours"], row["unit"]),
-                     fmt_time(row["sklearn"], row["unit"]), "%.2f" % ratios[0],
-                     "%.2f" % paired_ratio(row), fmt_range(ratios), acc])
+        acc = (
+            ACC_FORMAT % (row["acc_ours"], row["acc_sklearn"])
+            if "acc_ours" in row and row["workload"] != "predict-proba"
+            else ""
+        )
+        rows.append(
+            [
+                row["setup"],
+                fmt_time(row["ours"], row["unit"]),
+                fmt_time(row["sklearn"], row["unit"]),
+                "%.2f" % ratios[0],
+                "%.2f" % paired_ratio(row),
+                fmt_range(ratios),
+                acc,
+            ]
+        )
     mem = run.get("fit_memory")
     if mem:
-        ratios = [m["ours_mb"] / m["sklearn_mb"]
-                  for m in [mem] + [e["fit_memory"] for e in earlier if e.get("fit_memory")]]
-        rows.append(["peak memory of the " + mem["setup"] + " (tracemalloc)",
-                     "%.1f MB" % mem["ours_mb"], "%.1f MB" % mem["sklearn_mb"],
-                     "%.2f" % ratios[0], "", fmt_range(ratios), ""])
+        ratios = [
+            m["ours_mb"] / m["sklearn_mb"]
+            for m in [mem] + [e["fit_memory"] for e in earlier if e.get("fit_memory")]
+        ]
+        rows.append(
+            [
+                "peak memory of the " + mem["setup"] + " (tracemalloc)",
+                "%.1f MB" % mem["ours_mb"],
+                "%.1f MB" % mem["sklearn_mb"],
+                "%.2f" % ratios[0],
+                "",
+                fmt_range(ratios),
+                "",
+            ]
+        )
     return rows
 
 
@@ -68,14 +91,21 @@ def floor_rows(run, earlier):
             continue
         multiples = [f["ours_epoch_s"] / f["floor_s"]] + [
             e["gemm_floor"][key]["ours_epoch_s"] / e["gemm_floor"][key]["floor_s"]
-            for e in earlier if "ours_epoch_s" in (e.get("gemm_floor") or {}).get(key, {})
+            for e in earlier
+            if "ours_epoch_s" in (e.get("gemm_floor") or {}).get(key, {})
         ]
-        rows.append([f["setup"], fmt_time(f["floor_s"], "s"),
-                     fmt_time(f["ours_epoch_s"], "s"), "%.1f" % multiples[0],
-                     "%.1f" % min(multiples) + ("" if len(multiples) == 1 else
-                                                " to %.1f" % max(multiples)),
-                     fmt_time(f["sklearn_epoch_s"], "s"),
-                     "%.1f" % (f["sklearn_epoch_s"] / f["floor_s"])])
+        rows.append(
+            [
+                f["setup"],
+                fmt_time(f["floor_s"], "s"),
+                fmt_time(f["ours_epoch_s"], "s"),
+                "%.1f" % multiples[0],
+                "%.1f" % min(multiples)
+                + ("" if len(multiples) == 1 else " to %.1f" % max(multiples)),
+                fmt_time(f["sklearn_epoch_s"], "s"),
+                "%.1f" % (f["sklearn_epoch_s"] / f["floor_s"]),
+            ]
+        )
     return rows
 
 
@@ -87,15 +117,34 @@ def write_speed_tables(run, range_from, paired_ratio, name="speed", **where):
         with open(path) as f:
             earlier.append(json.load(f))
     n = 1 + len(earlier)
-    written = write_table(name, [
-        "workload", "ours", "MLPClassifier", "ours / sklearn", "paired",
-        "ours / sklearn, %d run%s" % (n, "s" if n > 1 else ""), "accuracy ours / sklearn",
-    ], speed_rows(run, earlier, paired_ratio), **where)
+    written = write_table(
+        name,
+        [
+            "workload",
+            "ours",
+            "MLPClassifier",
+            "ours / sklearn",
+            "paired",
+            "ours / sklearn, %d run%s" % (n, "s" if n > 1 else ""),
+            "accuracy ours / sklearn",
+        ],
+        speed_rows(run, earlier, paired_ratio),
+        **where,
+    )
     floor = floor_rows(run, earlier)
     if floor:
-        written += write_table(name + "_floor", [
-            "epoch of", "GEMM floor", "ours", "ours / floor",
-            "ours / floor, %d run%s" % (n, "s" if n > 1 else ""), "MLPClassifier",
-            "MLPClassifier / floor",
-        ], floor, **where)
+        written += write_table(
+            name + "_floor",
+            [
+                "epoch of",
+                "GEMM floor",
+                "ours",
+                "ours / floor",
+                "ours / floor, %d run%s" % (n, "s" if n > 1 else ""),
+                "MLPClassifier",
+                "MLPClassifier / floor",
+            ],
+            floor,
+            **where,
+        )
     return written

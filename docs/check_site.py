@@ -32,8 +32,16 @@ from urllib.parse import unquote, urlsplit
 REMOTE = re.compile(r"^(https?:)?//", re.I)
 NOT_A_FILE = re.compile(r"^(mailto|javascript|data|tel):", re.I)
 # <link rel=...> values that make the browser fetch the target.
-FETCHED_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload",
-                "prefetch", "manifest", "apple-touch-icon"}
+FETCHED_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "apple-touch-icon",
+}
 CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')]+)""")
 
 
@@ -55,8 +63,11 @@ class Page(HTMLParser):
             self._in_link += 1
         if self._dead is not None and tag == self._dead[0]:
             self._dead[1] += 1
-        elif (self._dead is None and not self._in_link
-              and "xref" in (attrs.get("class") or "").split()):
+        elif (
+            self._dead is None
+            and not self._in_link
+            and "xref" in (attrs.get("class") or "").split()
+        ):
             self._dead = [tag, 1, ""]
         for key in ("id", "name"):
             if attrs.get(key) and (key == "id" or tag == "a"):
@@ -68,8 +79,16 @@ class Page(HTMLParser):
         elif tag == "a" and attrs.get("href"):
             self.links.append((tag, "href", attrs["href"]))
         for key in ("src", "data-src", "poster"):
-            if attrs.get(key) and tag in ("script", "img", "source", "iframe",
-                                          "video", "audio", "embed", "track"):
+            if attrs.get(key) and tag in (
+                "script",
+                "img",
+                "source",
+                "iframe",
+                "video",
+                "audio",
+                "embed",
+                "track",
+            ):
                 self.loads.append((tag, key, attrs[key]))
         if attrs.get("srcset"):
             for candidate in attrs["srcset"].split(","):
@@ -114,24 +133,33 @@ def check(site):
             problems.append("%s: cross-reference %r leads nowhere" % (where(path), text))
         for tag, attr, url in page.loads:
             if REMOTE.match(url):
-                problems.append("%s: <%s %s> loads %s from the network" % (where(path), tag, attr, url))
+                problems.append(
+                    "%s: <%s %s> loads %s from the network" % (where(path), tag, attr, url)
+                )
         for tag, attr, url in page.loads + page.links:
-            if REMOTE.match(url) or NOT_A_FILE.match(url) or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+            if (
+                REMOTE.match(url)
+                or NOT_A_FILE.match(url)
+                or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I)
+            ):
                 continue
             parts = urlsplit(url)
             target = path if not parts.path else (path.parent / unquote(parts.path)).resolve()
             if parts.path.endswith("/") or (target.is_dir() and parts.path):
                 target = target / "index.html"
             if not target.exists():
-                problems.append("%s: <%s %s=%r>: no such file %s" % (
-                    where(path), tag, attr, url, target))
+                problems.append(
+                    "%s: <%s %s=%r>: no such file %s" % (where(path), tag, attr, url, target)
+                )
                 continue
             anchor = unquote(parts.fragment)
             if anchor and target.suffix == ".html":
                 ids = parsed[target].ids if target in parsed else parse(target).ids
                 if anchor not in ids:
-                    problems.append("%s: <%s %s=%r>: %s has no anchor #%s" % (
-                        where(path), tag, attr, url, where(target), anchor))
+                    problems.append(
+                        "%s: <%s %s=%r>: %s has no anchor #%s"
+                        % (where(path), tag, attr, url, where(target), anchor)
+                    )
     for css in sorted(site.rglob("*.css")):
         text = css.read_text(encoding="utf-8", errors="replace")
         for match in CSS_URL.finditer(text):
@@ -150,8 +178,10 @@ def main(argv=None):
         print(line)
     if problems:
         sys.exit("site check: %d problems in %d pages" % (len(problems), n_pages))
-    print("site check: %d pages, nothing loaded from the network, no broken "
-          "internal links or anchors, no unresolved cross-references" % n_pages)
+    print(
+        "site check: %d pages, nothing loaded from the network, no broken "
+        "internal links or anchors, no unresolved cross-references" % n_pages
+    )
 
 
 if __name__ == "__main__":

@@ -20,9 +20,10 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(ROOT))  # import the checkout even when not installed
 
-import sknumpynet  # noqa: E402
 from sphinx_gallery.sorting import ExplicitOrder  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
+
+import sknumpynet  # noqa: E402
 
 # The gallery examples run with one BLAS thread: on matrices this small,
 # more threads help little, and on a busy machine they
@@ -147,7 +148,8 @@ def _inherited_targets(cls, twin):
 
 
 _CLASSES = {
-    name: obj for name, obj in vars(sknumpynet).items()
+    name: obj
+    for name, obj in vars(sknumpynet).items()
     if name in sknumpynet.__all__ and inspect.isclass(obj)
 }
 autosummary_context = {
@@ -155,8 +157,7 @@ autosummary_context = {
     "inherited_methods": {n: _own_and_inherited(c)[1] for n, c in _CLASSES.items()},
     "sklearn_twin": SKLEARN_TWIN,
     "inherited_targets": {
-        n: _inherited_targets(c, SKLEARN_TWIN[n]) for n, c in _CLASSES.items()
-        if n in SKLEARN_TWIN
+        n: _inherited_targets(c, SKLEARN_TWIN[n]) for n, c in _CLASSES.items() if n in SKLEARN_TWIN
     },
 }
 
@@ -212,8 +213,12 @@ def _param_role(name, rawtext, text, lineno, inliner, options=None, content=None
     target = text if "." in text else "NumpyMLPClassifier." + text
     name = target.rsplit(".", 1)[-1]
     ref = addnodes.pending_xref(
-        rawtext, refdomain="std", reftype="ref", reftarget="param-" + target.lower(),
-        refexplicit=True, refwarn=True,
+        rawtext,
+        refdomain="std",
+        reftype="ref",
+        reftarget="param-" + target.lower(),
+        refexplicit=True,
+        refwarn=True,
     )
     ref += nodes.Text(name)
     # The std domain renders a resolved reference as plain text: put the code

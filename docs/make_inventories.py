@@ -31,20 +31,59 @@ OUT = Path(__file__).resolve().parent / "inventories"
 # Standard-library modules whose public names the docs and examples use or
 # may use; each has one page, library/<module>.html, with #<module>.<name>.
 STDLIB = (
-    "warnings", "time", "timeit", "math", "functools", "itertools", "pathlib",
-    "json", "csv", "os", "sys", "threading", "pickle", "copy", "tracemalloc",
-    "numbers", "collections", "typing", "argparse", "concurrent.futures",
+    "warnings",
+    "time",
+    "timeit",
+    "math",
+    "functools",
+    "itertools",
+    "pathlib",
+    "json",
+    "csv",
+    "os",
+    "sys",
+    "threading",
+    "pickle",
+    "copy",
+    "tracemalloc",
+    "numbers",
+    "collections",
+    "typing",
+    "argparse",
+    "concurrent.futures",
 )
-STDTYPES = {"dict", "list", "str", "tuple", "set", "frozenset", "range",
-            "bytes", "bytearray", "memoryview"}
-SCIPY_MODULES = ("cluster", "fft", "integrate", "interpolate", "linalg", "ndimage",
-                 "optimize", "sparse", "spatial", "special", "stats")
+STDTYPES = {
+    "dict",
+    "list",
+    "str",
+    "tuple",
+    "set",
+    "frozenset",
+    "range",
+    "bytes",
+    "bytearray",
+    "memoryview",
+}
+SCIPY_MODULES = (
+    "cluster",
+    "fft",
+    "integrate",
+    "interpolate",
+    "linalg",
+    "ndimage",
+    "optimize",
+    "sparse",
+    "spatial",
+    "special",
+    "stats",
+)
 SKLEARN_LABELS = {  # user-guide sections the docs link to (std:label)
-    "neural_networks_supervised": ("modules/neural_networks_supervised.html",
-                                   "Neural network models (supervised)"),
+    "neural_networks_supervised": (
+        "modules/neural_networks_supervised.html",
+        "Neural network models (supervised)",
+    ),
     "calibration": ("modules/calibration.html", "Probability calibration"),
-    "grid_search": ("modules/grid_search.html",
-                    "Tuning the hyper-parameters of an estimator"),
+    "grid_search": ("modules/grid_search.html", "Tuning the hyper-parameters of an estimator"),
     "metadata_routing": ("metadata_routing.html", "Metadata Routing"),
     "glossary": ("glossary.html", "Glossary of Common Terms and API Elements"),
 }
@@ -81,8 +120,11 @@ def module_names(module):
     """Public names of a module: its ``__all__``, or else what it defines."""
     names = getattr(module, "__all__", None)
     if names is None:
-        names = [n for n, obj in vars(module).items()
-                 if public(n) and getattr(obj, "__module__", None) == module.__name__]
+        names = [
+            n
+            for n, obj in vars(module).items()
+            if public(n) and getattr(obj, "__module__", None) == module.__name__
+        ]
     for name in names:
         obj = getattr(module, name, None)
         if obj is not None and not inspect.ismodule(obj):
@@ -134,9 +176,11 @@ def numpy_entries():
         for name, obj in module_names(module):
             full = "numpy.%s.%s" % (sub, name)
             yield full, kind(obj) or "py:data", "%s#%s" % (page(full), full)
-    random_pages = {"RandomState": "reference/random/legacy.html",
-                    "Generator": "reference/random/generator.html",
-                    "default_rng": "reference/random/generator.html"}
+    random_pages = {
+        "RandomState": "reference/random/legacy.html",
+        "Generator": "reference/random/generator.html",
+        "default_rng": "reference/random/generator.html",
+    }
     for name, obj in module_names(np.random):
         full = "numpy.random." + name
         uri = random_pages.get(name, "reference/random/generated/%s.html" % full)
@@ -172,8 +216,11 @@ def sklearn_entries():
                 continue
     for module in modules:
         if module is not sklearn:
-            yield module.__name__, "py:module", "api/%s.html#module-%s" % (
-                module.__name__, module.__name__)
+            yield (
+                module.__name__,
+                "py:module",
+                "api/%s.html#module-%s" % (module.__name__, module.__name__),
+            )
         for name, obj in module_names(module):
             full = "%s.%s" % (module.__name__, name)
             role = kind(obj)
@@ -200,10 +247,18 @@ def matplotlib_entries():
             full = "matplotlib.pyplot." + name
             yield full, "py:function", "%s#%s" % (page(full), full)
     for cls, full, cls_page, meth_page in (
-        (matplotlib.axes.Axes, "matplotlib.axes.Axes", "api/axes_api.html",
-         "api/_as_gen/matplotlib.axes.Axes.%s.html"),
-        (matplotlib.figure.Figure, "matplotlib.figure.Figure", "api/figure_api.html",
-         "api/figure_api.html"),
+        (
+            matplotlib.axes.Axes,
+            "matplotlib.axes.Axes",
+            "api/axes_api.html",
+            "api/_as_gen/matplotlib.axes.Axes.%s.html",
+        ),
+        (
+            matplotlib.figure.Figure,
+            "matplotlib.figure.Figure",
+            "api/figure_api.html",
+            "api/figure_api.html",
+        ),
     ):
         yield full, "py:class", "%s#%s" % (cls_page, full)
         for meth, mrole in methods(cls):
@@ -216,10 +271,16 @@ PROJECTS = {
     "python": ("Python", lambda: "%d.%d" % sys.version_info[:2], python_entries),
     "numpy": ("NumPy", lambda: importlib.import_module("numpy").__version__, numpy_entries),
     "scipy": ("SciPy", lambda: importlib.import_module("scipy").__version__, scipy_entries),
-    "sklearn": ("scikit-learn", lambda: importlib.import_module("sklearn").__version__,
-                sklearn_entries),
-    "matplotlib": ("Matplotlib", lambda: importlib.import_module("matplotlib").__version__,
-                   matplotlib_entries),
+    "sklearn": (
+        "scikit-learn",
+        lambda: importlib.import_module("sklearn").__version__,
+        sklearn_entries,
+    ),
+    "matplotlib": (
+        "Matplotlib",
+        lambda: importlib.import_module("matplotlib").__version__,
+        matplotlib_entries,
+    ),
 }
 
 
@@ -235,8 +296,10 @@ def inventory(project, version, entries):
         if uri.endswith("#" + name):
             uri = uri[: -len(name)] + "$"
         lines.append("%s %s 1 %s %s" % (name, role, uri, title))
-    header = ("# Sphinx inventory version 2\n# Project: %s\n# Version: %s\n"
-              "# The remainder of this file is compressed using zlib.\n" % (project, version))
+    header = (
+        "# Sphinx inventory version 2\n# Project: %s\n# Version: %s\n"
+        "# The remainder of this file is compressed using zlib.\n" % (project, version)
+    )
     body = "".join(line + "\n" for line in sorted(lines))
     return header.encode() + zlib.compress(body.encode(), 9), len(lines)
 

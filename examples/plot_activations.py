@@ -18,7 +18,6 @@ import warnings
 
 # sphinx_gallery_thumbnail_number = 2
 # sphinx_gallery_multi_image = "single"
-
 import matplotlib.pyplot as plt
 from sklearn.datasets import make_circles, make_moons
 from sklearn.exceptions import ConvergenceWarning
@@ -51,22 +50,50 @@ for name, (X, y) in datasets.items():
         ).fit(X_train, y_train)
         score = clf.score(X_test, y_test)
         DecisionBoundaryDisplay.from_estimator(
-            clf, X, response_method="predict_proba", cmap="RdBu", alpha=0.55,
-            ax=ax, grid_resolution=150, vmin=0, vmax=1,
+            clf,
+            X,
+            response_method="predict_proba",
+            cmap="RdBu",
+            alpha=0.55,
+            ax=ax,
+            grid_resolution=150,
+            vmin=0,
+            vmax=1,
         )
-        ax.scatter(X_train[:, 0], X_train[:, 1], c=y_train, cmap="RdBu",
-                   edgecolors="k", s=16, linewidths=0.5)
-        ax.scatter(X_test[:, 0], X_test[:, 1], c=y_test, cmap="RdBu",
-                   edgecolors="k", s=16, linewidths=0.5, marker="s", alpha=0.7)
+        ax.scatter(
+            X_train[:, 0],
+            X_train[:, 1],
+            c=y_train,
+            cmap="RdBu",
+            edgecolors="k",
+            s=16,
+            linewidths=0.5,
+        )
+        ax.scatter(
+            X_test[:, 0],
+            X_test[:, 1],
+            c=y_test,
+            cmap="RdBu",
+            edgecolors="k",
+            s=16,
+            linewidths=0.5,
+            marker="s",
+            alpha=0.7,
+        )
         ax.set_title(f"activation={activation!r}")
-        ax.text(0.97, 0.03, f"test accuracy {score:.2f}", transform=ax.transAxes,
-                ha="right", va="bottom",
-                bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"))
+        ax.text(
+            0.97,
+            0.03,
+            f"test accuracy {score:.2f}",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"),
+        )
         ax.set_xticks(())
         ax.set_yticks(())
         scores[name, activation] = score
-        print(f"{name:<10} {activation:<9} test accuracy {score:.3f}, "
-              f"{clf[-1].n_iter_} epochs")
+        print(f"{name:<10} {activation:<9} test accuracy {score:.3f}, {clf[-1].n_iter_} epochs")
     plt.show()
 
 # %%

@@ -27,16 +27,18 @@ from sklearn.preprocessing import StandardScaler
 from sknumpynet import NumpyMLPClassifier
 
 X, y = make_classification(
-    n_samples=4000, n_features=20, n_informative=6, n_redundant=4,
-    class_sep=0.7, random_state=0,
+    n_samples=4000,
+    n_features=20,
+    n_informative=6,
+    n_redundant=4,
+    class_sep=0.7,
+    random_state=0,
 )
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=0)
 
 models = {
     "NumpyMLPClassifier (log_loss)": NumpyMLPClassifier(random_state=0),
-    "NumpyMLPClassifier (squared_error)": NumpyMLPClassifier(
-        loss="squared_error", random_state=0
-    ),
+    "NumpyMLPClassifier (squared_error)": NumpyMLPClassifier(loss="squared_error", random_state=0),
     "MLPClassifier": MLPClassifier(random_state=0),
     "LogisticRegression": LogisticRegression(),
 }
@@ -51,8 +53,10 @@ for name, model in models.items():
         pipe = make_pipeline(StandardScaler(), model).fit(X_train, y_train)
     p = pipe.predict_proba(X_test)[:, 1]
     scores[name] = (brier_score_loss(y_test, p), log_loss(y_test, p))
-    print(f"{name:<36}{pipe.score(X_test, y_test):>9.3f}{scores[name][0]:>7.3f}"
-          f"{scores[name][1]:>9.3f}")
+    print(
+        f"{name:<36}{pipe.score(X_test, y_test):>9.3f}{scores[name][0]:>7.3f}"
+        f"{scores[name][1]:>9.3f}"
+    )
     CalibrationDisplay.from_predictions(y_test, p, n_bins=10, name=name, ax=ax)
 ax.set_title("Calibration on held-out data")
 ax.legend(loc="upper left")

@@ -30,8 +30,13 @@ from sklearn.preprocessing import StandardScaler
 from sknumpynet import NumpyMLPClassifier
 
 X, y = make_classification(
-    n_samples=3000, n_features=10, n_informative=4, weights=[0.95, 0.05],
-    class_sep=0.8, flip_y=0, random_state=0,
+    n_samples=3000,
+    n_features=10,
+    n_informative=4,
+    weights=[0.95, 0.05],
+    class_sep=0.8,
+    flip_y=0,
+    random_state=0,
 )
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
 print(f"positives: {y_train.mean():.1%} of training, {y_test.sum()} in test")
@@ -42,15 +47,20 @@ print(f"{'class_weight':<12}{'acc.':>7}{'bal. acc.':>11}{'rare recall':>13}")
 for ax, class_weight in zip(axes, [None, "balanced"]):
     clf = make_pipeline(
         StandardScaler(),
-        NumpyMLPClassifier(hidden_layer_sizes=(10,), class_weight=class_weight,
-                           random_state=0),
+        NumpyMLPClassifier(hidden_layer_sizes=(10,), class_weight=class_weight, random_state=0),
     ).fit(X_train, y_train)
     y_pred = clf.predict(X_test)
-    print(f"{class_weight!r:<12}{accuracy_score(y_test, y_pred):>7.3f}"
-          f"{balanced_accuracy_score(y_test, y_pred):>11.3f}"
-          f"{recall_score(y_test, y_pred):>13.3f}")
+    print(
+        f"{class_weight!r:<12}{accuracy_score(y_test, y_pred):>7.3f}"
+        f"{balanced_accuracy_score(y_test, y_pred):>11.3f}"
+        f"{recall_score(y_test, y_pred):>13.3f}"
+    )
     ConfusionMatrixDisplay.from_predictions(
-        y_test, y_pred, ax=ax, colorbar=False, cmap="Blues",
+        y_test,
+        y_pred,
+        ax=ax,
+        colorbar=False,
+        cmap="Blues",
         display_labels=["frequent (0)", "rare (1)"],
     )
     ax.set_title(f"class_weight={class_weight!r}")

@@ -28,22 +28,24 @@ clf.fit(X_train, y_train)
 proba = clf.predict_proba(X_test)
 y_pred = clf.classes_[proba.argmax(axis=1)]
 wrong = np.flatnonzero(y_pred != y_test)
-print(f"test accuracy {np.mean(y_pred == y_test):.4f}: "
-      f"{len(wrong)} of {len(y_test)} test digits misclassified")
+print(
+    f"test accuracy {np.mean(y_pred == y_test):.4f}: "
+    f"{len(wrong)} of {len(y_test)} test digits misclassified"
+)
 
 # %%
 # The misclassified images (at most 18), most confident mistakes first.
 wrong = wrong[np.argsort(-proba[wrong].max(axis=1))][:18]
 n_cols = 6
 n_rows = max(1, int(np.ceil(len(wrong) / n_cols)))
-fig, axes = plt.subplots(n_rows, n_cols, figsize=(1.2 * n_cols, 1.55 * n_rows),
-                         constrained_layout=True, squeeze=False)
+fig, axes = plt.subplots(
+    n_rows, n_cols, figsize=(1.2 * n_cols, 1.55 * n_rows), constrained_layout=True, squeeze=False
+)
 for ax in axes.ravel():
     ax.set_axis_off()
 for ax, i in zip(axes.ravel(), wrong):
     ax.imshow(img_test[i], cmap="gray_r", interpolation="nearest")
-    ax.set_title(f"true {y_test[i]}, pred {y_pred[i]}\np = {proba[i].max():.2f}",
-                 fontsize=9)
+    ax.set_title(f"true {y_test[i]}, pred {y_pred[i]}\np = {proba[i].max():.2f}", fontsize=9)
 plt.show()
 
 # %%

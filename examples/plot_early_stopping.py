@@ -24,7 +24,6 @@ import warnings
 
 # sphinx_gallery_thumbnail_number = 2
 # sphinx_gallery_multi_image = "single"
-
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
@@ -50,10 +49,14 @@ with warnings.catch_warnings():
 
 best_epoch = int(np.argmax(stopped.validation_scores_)) + 1
 test_stopped, test_full = stopped.score(X_test, y_test), full.score(X_test, y_test)
-print(f"early stopping ran {stopped.n_iter_} epochs; best epoch {best_epoch}, "
-      f"validation accuracy {stopped.best_validation_score_:.4f}")
-print(f"lowest validation loss at epoch {np.argmin(full.validation_loss_curve_) + 1} "
-      f"of the {full.n_iter_}-epoch run")
+print(
+    f"early stopping ran {stopped.n_iter_} epochs; best epoch {best_epoch}, "
+    f"validation accuracy {stopped.best_validation_score_:.4f}"
+)
+print(
+    f"lowest validation loss at epoch {np.argmin(full.validation_loss_curve_) + 1} "
+    f"of the {full.n_iter_}-epoch run"
+)
 print(f"test accuracy: early-stopped {test_stopped:.4f}, {full.n_iter_} epochs {test_full:.4f}")
 
 # %%
@@ -67,8 +70,10 @@ print(f"test accuracy: early-stopped {test_stopped:.4f}, {full.n_iter_} epochs {
 # coincide until the stopping rule fires.
 from sknumpynet import LossCurveDisplay
 
-for model, name in [(stopped, "early stopping"),
-                    (full, "stopping rule off (n_iter_no_change=1000)")]:
+for model, name in [
+    (stopped, "early stopping"),
+    (full, "stopping rule off (n_iter_no_change=1000)"),
+]:
     fig, ax = plt.subplots(figsize=(7, 3.5), constrained_layout=True)
     display = LossCurveDisplay.from_estimator(model, ax=ax, name=name)
     display.ax_.set_yscale("log")

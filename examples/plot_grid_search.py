@@ -28,9 +28,7 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_sta
 sizes = [(5,), (20,), (50,), (20, 20)]
 alphas = [1e-4, 1e-1, 1.0, 10.0]
 pipe = Pipeline([("scale", StandardScaler()), ("mlp", NumpyMLPClassifier(random_state=0))])
-search = GridSearchCV(
-    pipe, {"mlp__hidden_layer_sizes": sizes, "mlp__alpha": alphas}, cv=3
-)
+search = GridSearchCV(pipe, {"mlp__hidden_layer_sizes": sizes, "mlp__alpha": alphas}, cv=3)
 start = time.perf_counter()
 search.fit(X_train, y_train)
 print(f"{len(sizes) * len(alphas)} candidates x 3 folds in {time.perf_counter() - start:.1f} s")
@@ -47,8 +45,9 @@ print(f"test accuracy of the refitted best model: {search.score(X_test, y_test):
 results = search.cv_results_
 scores = np.empty((len(alphas), len(sizes)))
 for params, score in zip(results["params"], results["mean_test_score"]):
-    scores[alphas.index(params["mlp__alpha"]),
-           sizes.index(params["mlp__hidden_layer_sizes"])] = score
+    scores[alphas.index(params["mlp__alpha"]), sizes.index(params["mlp__hidden_layer_sizes"])] = (
+        score
+    )
 
 fig, ax = plt.subplots(figsize=(6.5, 4.5), constrained_layout=True)
 image = ax.imshow(scores, cmap="viridis", vmin=max(0.8, scores.min()), vmax=1.0)
@@ -58,8 +57,14 @@ ax.set_xlabel("hidden_layer_sizes")
 ax.set_ylabel("alpha")
 for i in range(len(alphas)):
     for j in range(len(sizes)):
-        ax.text(j, i, f"{scores[i, j]:.3f}", ha="center", va="center",
-                color="white" if scores[i, j] < 0.93 else "black")
+        ax.text(
+            j,
+            i,
+            f"{scores[i, j]:.3f}",
+            ha="center",
+            va="center",
+            color="white" if scores[i, j] < 0.93 else "black",
+        )
 fig.colorbar(image, ax=ax, label="mean cross-validated accuracy")
 ax.set_title("Digits: GridSearchCV(cv=3) accuracy")
 plt.show()

@@ -87,10 +87,20 @@ epochs = np.arange(1, len(log) + 1)
 fig, (ax_loss, ax_score) = plt.subplots(1, 2, figsize=(12, 4), constrained_layout=True)
 display = LossCurveDisplay.from_estimator(net, ax=ax_loss)
 display.ax_.set_yscale("log")
-ax_score.plot(epochs, [row["accuracy"] for row in log], color="C4", marker=".",
-              label="accuracy on the data given to fit (ScoringMonitor)")
-ax_score.plot(epochs, net.validation_scores_, color="C2", linestyle="--",
-              label="accuracy on the held-out tenth (early stopping)")
+ax_score.plot(
+    epochs,
+    [row["accuracy"] for row in log],
+    color="C4",
+    marker=".",
+    label="accuracy on the data given to fit (ScoringMonitor)",
+)
+ax_score.plot(
+    epochs,
+    net.validation_scores_,
+    color="C2",
+    linestyle="--",
+    label="accuracy on the held-out tenth (early stopping)",
+)
 ax_score.set_xlabel("epoch")
 ax_score.set_ylim(0.9, 1.001)
 ax_score.legend(loc="lower right", fontsize="small")
@@ -132,12 +142,13 @@ class StopAtAccuracy:
 
 
 # held-out data of its own for the callback: never the test set
-X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, stratify=y_train,
-                                              random_state=0)
+X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, stratify=y_train, random_state=0)
 scaler = StandardScaler().fit(X_fit)
 stopper = StopAtAccuracy(scaler.transform(X_val), y_val, target=0.95)
 net = NumpyMLPClassifier(max_iter=200, random_state=0).set_callbacks(stopper)
 net.fit(scaler.transform(X_fit), y_fit)
-print(f"stopped after {net.n_iter_} epochs; held-out accuracy per epoch: "
-      f"{np.round(stopper.history, 3).tolist()}")
+print(
+    f"stopped after {net.n_iter_} epochs; held-out accuracy per epoch: "
+    f"{np.round(stopper.history, 3).tolist()}"
+)
 print(f"test accuracy {net.score(scaler.transform(X_test), y_test):.4f}")

@@ -21,7 +21,6 @@ import warnings
 
 # sphinx_gallery_thumbnail_number = 2
 # sphinx_gallery_multi_image = "single"
-
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.base import clone
@@ -120,8 +119,10 @@ rows = [
 for name, ref, ours in rows:
     print(f"{name}: max |diff| {np.abs(ref - ours).max():.1e}")
     for who, values in (("printed", ref), ("ours", ours)):
-        print(f"  {who:<8}" + np.array2string(values.ravel()[:3], precision=8,
-                                              floatmode="fixed", sign=" "))
+        print(
+            f"  {who:<8}"
+            + np.array2string(values.ravel()[:3], precision=8, floatmode="fixed", sign=" ")
+        )
 
 # %%
 # What the update changed
@@ -132,7 +133,12 @@ for name, ref, ours in rows:
 # notebook's (its printed "after" values minus the ``np.random.seed(99)``
 # draws it started from) and the estimator's.
 np.random.seed(99)  # the notebook's own draws, in its order
-start = [np.random.rand(4, 3), np.random.rand(1, 3).ravel(), np.random.rand(3, 1), np.random.rand(1)]
+start = [
+    np.random.rand(4, 3),
+    np.random.rand(1, 3).ravel(),
+    np.random.rand(3, 1),
+    np.random.rand(1),
+]
 after_printed = [printed_wh_after, printed_bh_after, printed_wout_after, printed_bout_after]
 after_ours = [clf.coefs_[0], clf.intercepts_[0], clf.coefs_[1], clf.intercepts_[1]]
 flat = lambda arrays: np.concatenate([np.ravel(a) for a in arrays])  # noqa: E731
@@ -153,10 +159,13 @@ ax_w.legend(loc="upper left")
 plt.show()
 
 fig, ax_d = plt.subplots(figsize=(7, 4), constrained_layout=True)
-ax_d.bar(positions - 0.2, 1e6 * (flat(after_printed) - flat(start)), width=0.4,
-         label="notebook (printed after - start)")
-ax_d.bar(positions + 0.2, 1e6 * (flat(after_ours) - flat(start)), width=0.4,
-         label="estimator")
+ax_d.bar(
+    positions - 0.2,
+    1e6 * (flat(after_printed) - flat(start)),
+    width=0.4,
+    label="notebook (printed after - start)",
+)
+ax_d.bar(positions + 0.2, 1e6 * (flat(after_ours) - flat(start)), width=0.4, label="estimator")
 ax_d.axhline(0, color="black", lw=0.8)
 ax_d.set_title("Change made by the update (x 1e-6)")
 ax_d.set_xticks(positions, labels, rotation=90)

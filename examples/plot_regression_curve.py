@@ -49,8 +49,10 @@ reg = NumpyMLPRegressor(
 ).fit(X, y)
 
 best_epoch = int(np.argmax(reg.validation_scores_)) + 1
-print(f"{reg.n_iter_} epochs; best epoch {best_epoch}, "
-      f"validation R^2 {reg.best_validation_score_:.4f}")
+print(
+    f"{reg.n_iter_} epochs; best epoch {best_epoch}, "
+    f"validation R^2 {reg.best_validation_score_:.4f}"
+)
 print(f"R^2 on all {len(y)} points: {reg.score(X, y):.4f}")
 
 # %%
@@ -73,8 +75,7 @@ axes[0].legend(loc="upper left", fontsize="small")
 axes[0].set_title("the curve")
 
 axes[1].plot(epochs, reg.loss_curve_, label="training (loss_curve_)")
-axes[1].plot(epochs, reg.validation_loss_curve_,
-             label="validation (validation_loss_curve_)")
+axes[1].plot(epochs, reg.validation_loss_curve_, label="validation (validation_loss_curve_)")
 axes[1].set_yscale("log")
 axes[1].set_xlabel("epoch")
 axes[1].legend(fontsize="small")

@@ -35,8 +35,13 @@ X = X / 16.0  # pixel intensities in [0, 1]
 EPOCHS = 30
 REPEATS = 3
 common = dict(
-    hidden_layer_sizes=(100,), solver="adam", learning_rate_init=1e-3, max_iter=EPOCHS,
-    tol=0.0, n_iter_no_change=EPOCHS + 1, random_state=0,
+    hidden_layer_sizes=(100,),
+    solver="adam",
+    learning_rate_init=1e-3,
+    max_iter=EPOCHS,
+    tol=0.0,
+    n_iter_no_change=EPOCHS + 1,
+    random_state=0,
 )
 estimators = {"MLPClassifier": MLPClassifier, "NumpyMLPClassifier": NumpyMLPClassifier}
 activations = ["relu", "logistic"]
@@ -59,12 +64,12 @@ with threadpool_limits(limits=1), warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter reached, on purpose
     for activation in activations:
         for name, estimator_class in estimators.items():
-            timings[name, activation] = fit_time(
-                estimator_class, activation=activation, **common
-            )
+            timings[name, activation] = fit_time(estimator_class, activation=activation, **common)
 
-print(f"digits, {X.shape[0]} samples, hidden_layer_sizes=(100,), adam, "
-      f"{EPOCHS} epochs, median of {REPEATS} fits")
+print(
+    f"digits, {X.shape[0]} samples, hidden_layer_sizes=(100,), adam, "
+    f"{EPOCHS} epochs, median of {REPEATS} fits"
+)
 print(f"{'activation':<12}{'MLPClassifier (s)':>19}{'NumpyMLPClassifier (s)':>24}{'speed-up':>10}")
 for activation in activations:
     ref, ours = timings["MLPClassifier", activation], timings["NumpyMLPClassifier", activation]

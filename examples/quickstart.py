@@ -83,7 +83,4 @@ for name, mlp in [
         warnings.simplefilter("ignore", ConvergenceWarning)
         search.fit(X_train, y_train)
     elapsed = time.perf_counter() - start
-    print(
-        f"{name:<22}{search.score(X_test, y_test):>15.4f}{elapsed:>17.2f}  "
-        f"{search.best_params_}"
-    )
+    print(f"{name:<22}{search.score(X_test, y_test):>15.4f}{elapsed:>17.2f}  {search.best_params_}")

@@ -20,7 +20,6 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
-from ._threads import serial_other_blas
 from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
 from ._dask.dispatch import (
     dask_blocks,
@@ -29,14 +28,15 @@ from ._dask.dispatch import (
     dask_training_data,
     is_dask_array,
 )
-from ._solvers.defaults import resolve_learning_rate, resolve_weight_init
-from ._solvers.early_stopping import holdout
 from ._nn.initializers import INITIALIZERS, INPUT_SCALED, feature_rms, initialize
-from ._solvers.lbfgs import fit_lbfgs
 from ._nn.network import Workspace, objective_and_gradient
-from ._solvers.optimizers import make_optimizer
 from ._nn.parameters import Layout, pack, unpack
 from ._prediction import NetworkOutputMixin
+from ._solvers.defaults import resolve_learning_rate, resolve_weight_init
+from ._solvers.early_stopping import holdout
+from ._solvers.epochs import TrainingState, run_epochs
+from ._solvers.lbfgs import fit_lbfgs
+from ._solvers.optimizers import make_optimizer
 from ._solvers.saved_state import (
     PersistenceMixin,
     optimizer_from_state,
@@ -44,8 +44,8 @@ from ._solvers.saved_state import (
     training_from_state,
     training_state,
 )
-from ._solvers.epochs import TrainingState, run_epochs
 from ._targets.sample_weight import check_weight_scale, check_weight_sum
+from ._threads import serial_other_blas
 
 __all__ = ["BaseNumpyMLP", "stochastic_solver"]
 
@@ -62,9 +62,7 @@ def stochastic_solver(est):
     return True
 
 
-class BaseNumpyMLP(
-    CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, BaseEstimator
-):
+class BaseNumpyMLP(CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, BaseEstimator):
     """Shared core of :class:`NumpyMLPClassifier` and :class:`NumpyMLPRegressor`.
 
     Not meant to be used directly: a subclass defines ``__init__`` (with
@@ -187,9 +185,7 @@ class BaseNumpyMLP(
             if not sample_weight.any():
                 raise ValueError("sample_weight must contain at least one non-zero number.")
             check_weight_sum(sample_weight)
-        Y = self._targets(
-            y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs
-        )
+        Y = self._targets(y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs)
         sample_weight = self._weigh(y, Y, sample_weight, incremental, dtype)
         return X, Y, sample_weight
 
@@ -233,8 +229,7 @@ class BaseNumpyMLP(
                 raise ValueError(
                     "The fitted weights have shapes %s but hidden_layer_sizes=%r with "
                     "%d features and %d outputs needs %s. Refit without warm_start."
-                    % (shapes, self.hidden_layer_sizes, X.shape[1], n_outputs,
-                       layout.coef_shapes)
+                    % (shapes, self.hidden_layer_sizes, X.shape[1], n_outputs, layout.coef_shapes)
                 )
             # kept as plain dicts between calls (see _state): new objects here
             state = training_from_state(getattr(self, "_training_state", None))
@@ -247,8 +242,17 @@ class BaseNumpyMLP(
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(
-                params, layout, X_, Y_, sw_, self.activation, out_activation,
-                self.loss, self.alpha, grad, workspace,
+                params,
+                layout,
+                X_,
+                Y_,
+                sw_,
+                self.activation,
+                out_activation,
+                self.loss,
+                self.alpha,
+                grad,
+                workspace,
             )
 
         if self.solver == "lbfgs":
@@ -294,12 +298,19 @@ class BaseNumpyMLP(
             if is_dask_array(X):
                 train, validation = dask_blocks(self, X, Y, sample_weight), None
             else:
-                train, validation = holdout(
-                    self, X, Y, sample_weight, rng, layout, out_activation
-                )
+                train, validation = holdout(self, X, Y, sample_weight, rng, layout, out_activation)
             n_iter = run_epochs(
-                self, theta, optimizer, objective, state, train, validation, rng,
-                incremental=incremental, layout=layout, monitor=monitor,
+                self,
+                theta,
+                optimizer,
+                objective,
+                state,
+                train,
+                validation,
+                rng,
+                incremental=incremental,
+                layout=layout,
+                monitor=monitor,
             )
             if validation is not None and state.best_theta is not None:
                 theta = state.best_theta.copy()

@@ -35,7 +35,7 @@ except ImportError:  # scikit-learn < 1.9 has no callback API
         """Stand-in for scikit-learn < 1.9: no ``set_callbacks``."""
 
 
-__all__ = ["CallbackSupportMixin", "NO_MONITOR", "fit_monitor"]
+__all__ = ["NO_MONITOR", "CallbackSupportMixin", "fit_monitor"]
 
 
 class _NoMonitor:
@@ -199,8 +199,6 @@ def fit_monitor(estimator, X, y, sample_weight, *, incremental):
             to_teardown = estimator.__dict__.pop("_skl_callbacks_to_teardown", [])
         metadata = None if sample_weight is None else {"sample_weight": sample_weight}
         context.call_on_fit_task_begin(estimator=estimator, X=X, y=y, metadata=metadata)
-        yield _Monitor(
-            estimator, context, "lbfgs iteration" if lbfgs else "epoch", X, y, metadata
-        )
+        yield _Monitor(estimator, context, "lbfgs iteration" if lbfgs else "epoch", X, y, metadata)
     finally:
         _teardown(estimator, context, to_teardown)

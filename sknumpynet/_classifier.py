@@ -8,11 +8,11 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from ._nn.activations import log_logistic, log_softmax, logistic_exact, softmax
 from ._base import BaseNumpyMLP, stochastic_solver
-from ._targets.class_weight import weigh_classes
 from ._dask.dispatch import on_dask_blocks
 from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._nn.activations import log_logistic, log_softmax, logistic_exact, softmax
+from ._targets.class_weight import weigh_classes
 from ._targets.labels import fit_labels, indicator
 
 __all__ = ["NumpyMLPClassifier"]
@@ -61,8 +61,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         and restore the weights of the best epoch at the end. Stochastic
         solvers only.
 
-{section(PARAMETERS, ["validation_fraction", "beta_1", "beta_2", "epsilon",
-                      "n_iter_no_change", "max_fun"])}
+{
+        section(
+            PARAMETERS,
+            ["validation_fraction", "beta_1", "beta_2", "epsilon", "n_iter_no_change", "max_fun"],
+        )
+    }
 
     loss : {{'log_loss', 'squared_error'}}, default='log_loss'
         Per-sample loss on the output probabilities: cross-entropy, or the
@@ -98,8 +102,21 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation accuracy (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "learning_rate_init_", "weight_init_", "n_features_in_", "feature_names_in_", "n_iter_",
-                      "n_layers_", "n_outputs_"])}
+{
+        section(
+            ATTRIBUTES,
+            [
+                "t_",
+                "learning_rate_init_",
+                "weight_init_",
+                "n_features_in_",
+                "feature_names_in_",
+                "n_iter_",
+                "n_layers_",
+                "n_outputs_",
+            ],
+        )
+    }
 
     out_activation_ : str
         ``'logistic'`` (binary, multilabel) or ``'softmax'`` (multiclass).

@@ -16,8 +16,7 @@ def _pyplot(what):
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
-            f"{what} requires matplotlib. You can install matplotlib with "
-            "`pip install matplotlib`."
+            f"{what} requires matplotlib. You can install matplotlib with `pip install matplotlib`."
         ) from exc
     return plt
 
@@ -231,9 +230,7 @@ class LossCurveDisplay:
             validation_scores=scores,
             best_epoch=best_epoch,
             best_epoch_label=label,
-            score_name=(
-                "validation accuracy" if is_classifier(estimator) else "validation R²"
-            ),
+            score_name=("validation accuracy" if is_classifier(estimator) else "validation R²"),
             x_label="L-BFGS iteration" if lbfgs else "epoch",
             estimator_name=type(estimator).__name__,
         )

@@ -81,6 +81,4 @@ class NetworkOutputMixin:
         # hidden layers; the logits are checked above.
         with np.errstate(over="ignore", invalid="ignore"):
             X = self._predict_input(X)
-            return output_logits(
-                X, self.coefs_, self.intercepts_, self.activation, finish=finish
-            )
+            return output_logits(X, self.coefs_, self.intercepts_, self.activation, finish=finish)

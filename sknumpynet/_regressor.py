@@ -8,10 +8,10 @@ from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from ._nn.activations import exp_output
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._dask.dispatch import on_dask_blocks
 from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._nn.activations import exp_output
 from ._targets.scaling import fit_scaling, scale_targets, unscale
 
 __all__ = ["NumpyMLPRegressor"]
@@ -54,8 +54,22 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     learning_rate_init : float, default=0.001
         Initial step size of ``'sgd'`` and ``'adam'``.
 
-{section(PARAMETERS, ["power_t", "max_iter", "shuffle", "random_state", "tol",
-                      "verbose", "warm_start", "momentum", "nesterovs_momentum"])}
+{
+        section(
+            PARAMETERS,
+            [
+                "power_t",
+                "max_iter",
+                "shuffle",
+                "random_state",
+                "tol",
+                "verbose",
+                "warm_start",
+                "momentum",
+                "nesterovs_momentum",
+            ],
+        )
+    }
 
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data, score it
@@ -63,8 +77,12 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         ``tol`` for ``n_iter_no_change`` epochs, and restore the weights of
         the best epoch at the end. Stochastic solvers only.
 
-{section(PARAMETERS, ["validation_fraction", "beta_1", "beta_2", "epsilon",
-                      "n_iter_no_change", "max_fun"])}
+{
+        section(
+            PARAMETERS,
+            ["validation_fraction", "beta_1", "beta_2", "epsilon", "n_iter_no_change", "max_fun"],
+        )
+    }
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPRegressor")}
 
@@ -90,8 +108,21 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
     best_validation_score_ : float or None
         The best validation R^2 (early stopping only).
 
-{section(ATTRIBUTES, ["t_", "learning_rate_init_", "weight_init_", "n_features_in_", "feature_names_in_", "n_iter_",
-                      "n_layers_", "n_outputs_"])}
+{
+        section(
+            ATTRIBUTES,
+            [
+                "t_",
+                "learning_rate_init_",
+                "weight_init_",
+                "n_features_in_",
+                "feature_names_in_",
+                "n_iter_",
+                "n_layers_",
+                "n_outputs_",
+            ],
+        )
+    }
 
     out_activation_ : str
         ``'identity'``, or ``'exp'`` for ``loss='poisson'``.
@@ -250,8 +281,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         Y = np.asarray(y, dtype=dtype).reshape(y.shape[0], -1)
         if self.loss == "poisson" and (Y < 0).any():
             raise ValueError(
-                "Some value(s) of y are negative which is not allowed for Poisson "
-                "regression."
+                "Some value(s) of y are negative which is not allowed for Poisson regression."
             )
         if first_pass:
             self._y_offset, self._y_scale = fit_scaling(

@@ -61,7 +61,6 @@ __all__ = ["serial_other_blas"]
 _REPAIR_WAIT = 1.0
 
 
-
 def _inside(path, package):
     """Whether the library at ``path`` ships inside ``package``'s directory
     or its wheel's ``<package>.libs`` directory."""
@@ -108,9 +107,7 @@ def _other_blas():
     alone. Found once per process: scanning the loaded libraries takes
     milliseconds, longer than a small fit.
     """
-    libraries = [
-        lib for lib in ThreadpoolController().lib_controllers if lib.user_api == "blas"
-    ]
+    libraries = [lib for lib in ThreadpoolController().lib_controllers if lib.user_api == "blas"]
     if any(_inside(lib.filepath, np) for lib in libraries):
         others = [lib for lib in libraries if not _inside(lib.filepath, np)]
     else:
@@ -172,9 +169,7 @@ def _repair_forever():
 def _start_helper():
     global _helper
     if _helper is None or not _helper.is_alive():
-        helper = threading.Thread(
-            target=_repair_forever, name="sknumpynet-blas-limit", daemon=True
-        )
+        helper = threading.Thread(target=_repair_forever, name="sknumpynet-blas-limit", daemon=True)
         helper.start()
         _helper = helper
 

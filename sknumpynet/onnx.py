@@ -51,8 +51,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from sklearn.utils.validation import check_is_fitted
 
-from ._nn.activations import _LOG_MAX
 from ._classifier import NumpyMLPClassifier
+from ._nn.activations import _LOG_MAX
 from ._regressor import NumpyMLPRegressor
 
 __all__ = ["to_onnx"]
@@ -108,8 +108,12 @@ def _constant(scope, container, value, hint):
     name = scope.get_unique_variable_name(hint)
     value = np.asarray(value)
     if value.dtype.kind in "OUS":
-        container.add_initializer(name, TensorProto.STRING, list(value.shape),
-                                  [str(v).encode("utf-8") for v in value.ravel()])
+        container.add_initializer(
+            name,
+            TensorProto.STRING,
+            list(value.shape),
+            [str(v).encode("utf-8") for v in value.ravel()],
+        )
     else:
         container.add_initializer(name, None, None, from_array(value, name))
     return name
@@ -118,9 +122,7 @@ def _constant(scope, container, value, hint):
 def _node(scope, container, op_type, inputs, hint, **attrs):
     """Add one node with a fresh output name; returns that name."""
     out = scope.get_unique_variable_name(hint)
-    container.add_node(
-        op_type, inputs, out, name=scope.get_unique_operator_name(op_type), **attrs
-    )
+    container.add_node(op_type, inputs, out, name=scope.get_unique_operator_name(op_type), **attrs)
     return out
 
 
@@ -129,8 +131,7 @@ def _logits(scope, operator, container, dtype):
     layer, the hidden activation after each but the last."""
     model = operator.raw_operator
     onnx_type = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
-    a = _node(scope, container, "Cast", [operator.inputs[0].full_name], "cast_input",
-              to=onnx_type)
+    a = _node(scope, container, "Cast", [operator.inputs[0].full_name], "cast_input", to=onnx_type)
     last = len(model.coefs_) - 1
     for i, (W, b) in enumerate(zip(model.coefs_, model.intercepts_)):
         weights = _constant(scope, container, W.astype(dtype), "coefficient")
@@ -155,23 +156,29 @@ def _convert_classifier(scope, operator, container):
     label, proba = operator.outputs[0].full_name, operator.outputs[1].full_name
     y_type = model._label_binarizer.y_type_
     if model.out_activation_ == "softmax":
-        container.add_node("Softmax", [z], proba, axis=1,
-                           name=scope.get_unique_operator_name("Softmax"))
+        container.add_node(
+            "Softmax", [z], proba, axis=1, name=scope.get_unique_operator_name("Softmax")
+        )
     elif y_type == "binary":
         negative = _node(scope, container, "Neg", [z], "neg_logit")
         p0 = _node(scope, container, "Sigmoid", [negative], "proba_0")
         p1 = _node(scope, container, "Sigmoid", [z], "proba_1")
-        container.add_node("Concat", [p0, p1], proba, axis=1,
-                           name=scope.get_unique_operator_name("Concat"))
+        container.add_node(
+            "Concat", [p0, p1], proba, axis=1, name=scope.get_unique_operator_name("Concat")
+        )
     else:
-        container.add_node("Sigmoid", [z], proba,
-                           name=scope.get_unique_operator_name("Sigmoid"))
+        container.add_node("Sigmoid", [z], proba, name=scope.get_unique_operator_name("Sigmoid"))
 
     if y_type == "multilabel-indicator":
         half = _constant(scope, container, np.array(0.5, dtype=dtype), "half")
         above = _node(scope, container, "Greater", [proba, half], "above_half")
-        container.add_node("Cast", [above], label, to=TensorProto.INT64,
-                           name=scope.get_unique_operator_name("Cast"))
+        container.add_node(
+            "Cast",
+            [above],
+            label,
+            to=TensorProto.INT64,
+            name=scope.get_unique_operator_name("Cast"),
+        )
         return
     classes = model.classes_
     if classes.dtype.kind in "biu":
@@ -181,8 +188,13 @@ def _convert_classifier(scope, operator, container):
     else:
         classes = np.array([str(c) for c in classes], dtype=object)
     index = _node(scope, container, "ArgMax", [proba], "argmax", axis=1, keepdims=0)
-    container.add_node("Gather", [_constant(scope, container, classes, "classes"), index],
-                       label, axis=0, name=scope.get_unique_operator_name("Gather"))
+    container.add_node(
+        "Gather",
+        [_constant(scope, container, classes, "classes"), index],
+        label,
+        axis=0,
+        name=scope.get_unique_operator_name("Gather"),
+    )
 
 
 def _convert_regressor(scope, operator, container):
@@ -195,13 +207,19 @@ def _convert_regressor(scope, operator, container):
         z = _node(scope, container, "Exp", [z], "exp")
     offset, scale = model._y_offset.astype(dtype), model._y_scale.astype(dtype)
     if (scale != 1).any():
-        z = _node(scope, container, "Mul", [z, _constant(scope, container, scale, "y_scale")],
-                  "scaled")
+        z = _node(
+            scope, container, "Mul", [z, _constant(scope, container, scale, "y_scale")], "scaled"
+        )
     if (offset != 0).any():
-        z = _node(scope, container, "Add",
-                  [z, _constant(scope, container, offset, "y_offset")], "shifted")
-    container.add_node("Identity", [z], operator.outputs[0].full_name,
-                       name=scope.get_unique_operator_name("Identity"))
+        z = _node(
+            scope, container, "Add", [z, _constant(scope, container, offset, "y_offset")], "shifted"
+        )
+    container.add_node(
+        "Identity",
+        [z],
+        operator.outputs[0].full_name,
+        name=scope.get_unique_operator_name("Identity"),
+    )
 
 
 # ------------------------------------------------------------ public
@@ -217,9 +235,15 @@ def register():
     if _registered:
         return
     update_registered_converter(
-        NumpyMLPClassifier, _CLASSIFIER_ALIAS, _classifier_shapes, _convert_classifier,
-        options={"zipmap": [True, False, "columns"], "nocl": [True, False],
-                 "output_class_labels": [False, True]},
+        NumpyMLPClassifier,
+        _CLASSIFIER_ALIAS,
+        _classifier_shapes,
+        _convert_classifier,
+        options={
+            "zipmap": [True, False, "columns"],
+            "nocl": [True, False],
+            "output_class_labels": [False, True],
+        },
     )
     update_registered_converter(
         NumpyMLPRegressor, _REGRESSOR_ALIAS, _regressor_shapes, _convert_regressor

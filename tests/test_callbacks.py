@@ -12,18 +12,21 @@ import pytest
 
 pytest.importorskip("sklearn.callback", reason="scikit-learn < 1.9 has no callback API")
 
-from numpy.testing import assert_allclose, assert_array_equal  # noqa: E402
-from sklearn.base import _fit_context  # noqa: E402
-from sklearn.callback import ProgressBar, ScoringMonitor  # noqa: E402
-from sklearn.callback import _progressbar  # noqa: E402
-from sklearn.callback._transport import open_listener, send  # noqa: E402
-from sklearn.datasets import make_classification, make_regression  # noqa: E402
-from sklearn.exceptions import ConvergenceWarning  # noqa: E402
-from sklearn.model_selection import GridSearchCV  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import _fit_context
+from sklearn.callback import (
+    ProgressBar,
+    ScoringMonitor,
+    _progressbar,
+)
+from sklearn.callback._transport import open_listener, send
+from sklearn.datasets import make_classification, make_regression
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
-from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor  # noqa: E402
+from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 
 SOLVERS = ["sgd", "adam", "lbfgs"]
 
@@ -81,9 +84,7 @@ class Recorder:
         return self.stop_at is not None and done >= self.stop_at
 
     def hooks(self, hook, root=None):
-        return [
-            r for r in self.record if r["hook"] == hook and (root is None or r["root"] == root)
-        ]
+        return [r for r in self.record if r["hook"] == hook and (root is None or r["root"] == root)]
 
 
 class AutoRecorder(Recorder):
@@ -94,8 +95,9 @@ class AutoRecorder(Recorder):
 
 def _data(kind, n_samples=120):
     if kind == "classifier":
-        X, y = make_classification(n_samples=n_samples, n_features=6, n_informative=4,
-                                   n_classes=3, random_state=0)
+        X, y = make_classification(
+            n_samples=n_samples, n_features=6, n_informative=4, n_classes=3, random_state=0
+        )
         return X, y
     X, y = make_regression(n_samples=n_samples, n_features=6, noise=1.0, random_state=0)
     return X, y
@@ -170,8 +172,14 @@ def test_partial_fit_is_one_task_per_call(kind):
     extra = {"classes": np.unique(y)} if kind == "classifier" else {}
     for _ in range(3):
         est.partial_fit(X, y, **extra)
-    assert [r["hook"] for r in recorder.record] == ["setup", "begin", "begin", "end", "end",
-                                                    "teardown"] * 3
+    assert [r["hook"] for r in recorder.record] == [
+        "setup",
+        "begin",
+        "begin",
+        "end",
+        "end",
+        "teardown",
+    ] * 3
     assert {r["task"] for r in recorder.hooks("end", root=True)} == {"partial_fit"}
     assert_array_equal(recorder.record[-3]["coefs"][0], est.coefs_[0])
 
@@ -277,9 +285,14 @@ def test_nested_fit_context_calls_each_tear_down_their_own():
     est = _RefitTwice(hidden_layer_sizes=(8,), max_iter=4, random_state=0, tol=0.0)
     est.set_callbacks(recorder, ProgressBar()).fit(X, y)
     hooks = [(r["hook"], r["root"]) for r in recorder.record]
-    run = lambda n: [("setup", True), ("begin", True)] + [("begin", False), ("end", False)] * n
+
+    def run(n):
+        return [("setup", True), ("begin", True)] + [("begin", False), ("end", False)] * n
+
     assert hooks == run(4) + [("end", True), ("teardown", True)] + run(1) + [
-        ("end", True), ("teardown", True)]
+        ("end", True),
+        ("teardown", True),
+    ]
     assert not _rich_monitors() and not _progressbar._run_monitors
 
 
@@ -287,8 +300,7 @@ def test_nested_fit_context_calls_each_tear_down_their_own():
 def test_nested_bars_in_a_search_over_a_pipeline(n_jobs, capsys):
     X, y = _data("classifier", n_samples=60)
     pipe = make_pipeline(StandardScaler(), _estimator("classifier", max_iter=3))
-    search = GridSearchCV(pipe, {"numpymlpclassifier__alpha": [1e-4, 1e-2]}, cv=2,
-                          n_jobs=n_jobs)
+    search = GridSearchCV(pipe, {"numpymlpclassifier__alpha": [1e-4, 1e-2]}, cv=2, n_jobs=n_jobs)
     recorder = AutoRecorder()
     search.set_callbacks(ProgressBar(max_propagation_depth=None), recorder)
     with warnings.catch_warnings():
@@ -301,8 +313,11 @@ def test_nested_bars_in_a_search_over_a_pipeline(n_jobs, capsys):
     assert len(ours) == n_fits
     # nested: each of our bars is indented under its pipeline's bar
     assert all(line.startswith("    ") for line in ours)
-    epochs = [r for r in recorder.hooks("end", root=False)
-              if r["estimator"] == "NumpyMLPClassifier" and r["task"] == "epoch"]
+    epochs = [
+        r
+        for r in recorder.hooks("end", root=False)
+        if r["estimator"] == "NumpyMLPClassifier" and r["task"] == "epoch"
+    ]
     assert len(epochs) == 3 * n_fits
     assert not _rich_monitors()
 

@@ -26,8 +26,11 @@ def write_site(root, index_body, css=""):
 
 
 def test_clean_site_passes(tmp_path):
-    write_site(tmp_path, '<a href="sub/page.html#top">a</a> <a href="sub/page.html#old">b</a>'
-                         ' <a href="https://example.org/x.html#y">external</a> <a href="#">top</a>')
+    write_site(
+        tmp_path,
+        '<a href="sub/page.html#top">a</a> <a href="sub/page.html#old">b</a>'
+        ' <a href="https://example.org/x.html#y">external</a> <a href="#">top</a>',
+    )
     problems, n_pages = check_site.check(tmp_path)
     assert problems == []
     assert n_pages == 2
@@ -45,17 +48,24 @@ def test_remote_resources_are_reported(tmp_path):
     (tmp_path / "a.png").write_bytes(b"")
     problems, _ = check_site.check(tmp_path)
     text = "\n".join(problems)
-    for url in ("https://cdn.example.org/mathjax.js", "//fonts.example.org/font.css",
-                "http://example.org/logo.png", "https://example.org/b.png",
-                "https://fonts.example.org/f.woff2"):
+    for url in (
+        "https://cdn.example.org/mathjax.js",
+        "//fonts.example.org/font.css",
+        "http://example.org/logo.png",
+        "https://example.org/b.png",
+        "https://fonts.example.org/f.woff2",
+    ):
         assert url in text
     assert len(problems) == 5
 
 
 def test_broken_files_and_anchors_are_reported(tmp_path):
-    write_site(tmp_path, '<a href="sub/missing.html">x</a> <a href="sub/page.html#nowhere">y</a>'
-                         ' <img src="_images/none.png"> <a href="#intro">ok</a>'
-                         ' <a href="#gone">z</a>')
+    write_site(
+        tmp_path,
+        '<a href="sub/missing.html">x</a> <a href="sub/page.html#nowhere">y</a>'
+        ' <img src="_images/none.png"> <a href="#intro">ok</a>'
+        ' <a href="#gone">z</a>',
+    )
     problems, _ = check_site.check(tmp_path)
     text = "\n".join(problems)
     assert "missing.html" in text and "no such file" in text
@@ -66,10 +76,12 @@ def test_broken_files_and_anchors_are_reported(tmp_path):
 
 
 def test_unresolved_cross_references_are_reported(tmp_path):
-    write_site(tmp_path,
-               '<a class="reference internal" href="#intro"><code class="xref py">ok</code></a>'
-               '<code class="xref py py-class docutils literal"><span class="pre">Gone</span></code>'
-               '<span class="xref std std-ref">nowhere</span>')
+    write_site(
+        tmp_path,
+        '<a class="reference internal" href="#intro"><code class="xref py">ok</code></a>'
+        '<code class="xref py py-class docutils literal"><span class="pre">Gone</span></code>'
+        '<span class="xref std std-ref">nowhere</span>',
+    )
     problems, _ = check_site.check(tmp_path)
     assert len(problems) == 2
     assert "'Gone'" in problems[0] and "'nowhere'" in problems[1]

@@ -11,6 +11,7 @@ unknown labels and negative / non-finite weights are refused with a
 ``ValueError`` that names ``class_weight``.
 """
 
+import itertools
 import warnings
 
 import numpy as np
@@ -52,8 +53,13 @@ X2, Y2 = _blobs(n_classes=2)  # binary
 
 def _imbalanced_binary(n_samples=200, seed=0):
     X, y = make_classification(
-        n_samples=n_samples, n_features=4, n_informative=3, n_redundant=0,
-        weights=[0.8, 0.2], flip_y=0.05, random_state=seed,
+        n_samples=n_samples,
+        n_features=4,
+        n_informative=3,
+        n_redundant=0,
+        weights=[0.8, 0.2],
+        flip_y=0.05,
+        random_state=seed,
     )
     return StandardScaler().fit_transform(X), y
 
@@ -63,8 +69,12 @@ XI, YI = _imbalanced_binary()
 
 def _small(**params):
     defaults = dict(
-        hidden_layer_sizes=(5,), activation="tanh", learning_rate_init=0.01, batch_size=16,
-        max_iter=15, random_state=0,
+        hidden_layer_sizes=(5,),
+        activation="tanh",
+        learning_rate_init=0.01,
+        batch_size=16,
+        max_iter=15,
+        random_state=0,
     )
     defaults.update(params)
     return NumpyMLPClassifier(**defaults)
@@ -96,8 +106,14 @@ def _per_sample(class_weight, y):
 
 def test_balanced_raises_minority_recall_on_imbalanced_data():
     X, y = make_classification(
-        n_samples=1000, n_features=6, n_informative=3, n_redundant=0, weights=[0.95, 0.05],
-        flip_y=0, class_sep=1.0, random_state=3,
+        n_samples=1000,
+        n_features=6,
+        n_informative=3,
+        n_redundant=0,
+        weights=[0.95, 0.05],
+        flip_y=0,
+        class_sep=1.0,
+        random_state=3,
     )
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=0.5, stratify=y, random_state=3
@@ -147,8 +163,9 @@ def test_balanced_equals_compute_class_weight(solver, problem):
     if problem == "binary":
         X, y = XI, YI
     else:  # 3 classes of 30, 20 and 10 samples
-        keep = np.r_[np.flatnonzero(Y3 == 0), np.flatnonzero(Y3 == 1)[:15],
-                     np.flatnonzero(Y3 == 2)[:8]]
+        keep = np.r_[
+            np.flatnonzero(Y3 == 0), np.flatnonzero(Y3 == 1)[:15], np.flatnonzero(Y3 == 2)[:8]
+        ]
         X, y = X3[keep], Y3[keep]
     classes = np.unique(y)
     weights = compute_class_weight("balanced", classes=classes, y=y)
@@ -267,7 +284,7 @@ def test_dict_label_not_among_classes_is_named():
     assert "[0, 1, 2]" in str(info.value)  # the classes it should have been
     assert not hasattr(est, "coefs_")
     est = _small(solver="lbfgs", class_weight={"dog": 2.0})
-    with pytest.raises(ValueError, match="class_weight.*'dog'"):
+    with pytest.raises(ValueError, match=r"class_weight.*'dog'"):
         est.fit(X3, Y3)
     # partial_fit: checked against ``classes``.
     est = _small(solver="sgd", class_weight={3: 2.0})
@@ -311,20 +328,21 @@ def test_multilabel_target_refused(class_weight):
 
 def test_partial_fit_refuses_balanced():
     est = _small(solver="sgd", class_weight="balanced")
-    with pytest.raises(ValueError, match="class_weight='balanced'.*partial_fit"):
+    with pytest.raises(ValueError, match=r"class_weight='balanced'.*partial_fit"):
         est.partial_fit(X3, Y3, classes=[0, 1, 2])
     assert not hasattr(est, "coefs_")
     # After a fit too: the fitted model is left untouched.
     est.fit(X3, Y3)
     before = [w.copy() for w in _weights(est)]
-    with pytest.raises(ValueError, match="class_weight='balanced'.*partial_fit"):
+    with pytest.raises(ValueError, match=r"class_weight='balanced'.*partial_fit"):
         est.partial_fit(X3, Y3)
     for u, v in zip(before, _weights(est)):
         assert_array_equal(u, v)
 
 
 @pytest.mark.parametrize(
-    "class_weight", ["auto", "Balanced", ["balanced"], [1.0, 2.0, 3.0], 2.0, np.ones(3)],
+    "class_weight",
+    ["auto", "Balanced", ["balanced"], [1.0, 2.0, 3.0], 2.0, np.ones(3)],
     ids=repr,
 )
 def test_invalid_class_weight_value_is_named(class_weight):
@@ -341,7 +359,9 @@ def test_class_weight_and_sample_weight_all_zero_together():
     # Each is fine alone; their product is zero everywhere.
     sw = (Y3 == 0).astype(float)
     est = _small(solver="lbfgs", class_weight={0: 0.0})
-    with pytest.raises(ValueError, match="class_weight times sample_weight gives every sample weight 0"):
+    with pytest.raises(
+        ValueError, match="class_weight times sample_weight gives every sample weight 0"
+    ):
         est.fit(X3, Y3, sample_weight=sw)
     assert not hasattr(est, "coefs_")
 
@@ -356,7 +376,7 @@ def _validation_split(seed, layer_units, y, validation_fraction):
     matrix then the bias) and then the stratified ``train_test_split``.
     """
     rng = np.random.RandomState(seed)
-    for fan_in, fan_out in zip(layer_units[:-1], layer_units[1:]):
+    for fan_in, fan_out in itertools.pairwise(layer_units):
         bound = np.sqrt(6.0 / (fan_in + fan_out))
         rng.uniform(-bound, bound, (fan_in, fan_out))
         rng.uniform(-bound, bound, fan_out)
@@ -368,8 +388,15 @@ def _validation_split(seed, layer_units, y, validation_fraction):
 
 def test_early_stopping_validation_score_and_loss_are_class_weighted():
     class_weight = {0: 1.0, 1: 6.0}
-    params = dict(solver="adam", early_stopping=True, validation_fraction=0.3,
-                  n_iter_no_change=4, max_iter=40, hidden_layer_sizes=(3,), random_state=1)
+    params = dict(
+        solver="adam",
+        early_stopping=True,
+        validation_fraction=0.3,
+        n_iter_no_change=4,
+        max_iter=40,
+        hidden_layer_sizes=(3,),
+        random_state=1,
+    )
     est = _small(class_weight=class_weight, **params).fit(XI, YI)
     _, val = _validation_split(1, [XI.shape[1], 3, 1], YI, 0.3)
     X_val, y_val = XI[val], YI[val]
@@ -394,8 +421,14 @@ def test_early_stopping_validation_score_and_loss_are_class_weighted():
 
 
 def test_early_stopping_with_balanced():
-    params = dict(solver="sgd", early_stopping=True, validation_fraction=0.25,
-                  n_iter_no_change=3, max_iter=30, random_state=2)
+    params = dict(
+        solver="sgd",
+        early_stopping=True,
+        validation_fraction=0.25,
+        n_iter_no_change=3,
+        max_iter=30,
+        random_state=2,
+    )
     balanced = _small(class_weight="balanced", **params).fit(XI, YI)
     weights = compute_class_weight("balanced", classes=np.array([0, 1]), y=YI)
     # "balanced" is computed once on the whole y, before the split.
@@ -419,12 +452,17 @@ def test_metadata_routing_through_pipeline_in_grid_search(scaler_weighted):
     w[y == 1] *= 4.0
 
     def pipeline():
-        return Pipeline([
-            ("scale", StandardScaler().set_fit_request(sample_weight=scaler_weighted)),
-            ("mlp", _small(solver="lbfgs", max_iter=40)
-             .set_fit_request(sample_weight=True)
-             .set_score_request(sample_weight=True)),
-        ])
+        return Pipeline(
+            [
+                ("scale", StandardScaler().set_fit_request(sample_weight=scaler_weighted)),
+                (
+                    "mlp",
+                    _small(solver="lbfgs", max_iter=40)
+                    .set_fit_request(sample_weight=True)
+                    .set_score_request(sample_weight=True),
+                ),
+            ]
+        )
 
     with sklearn.config_context(enable_metadata_routing=True):
         search = GridSearchCV(pipeline(), {"mlp__alpha": [1e-4, 1e-1]}, cv=3)
@@ -454,11 +492,17 @@ def test_metadata_routing_class_weight_with_routed_sample_weight():
     w = np.random.RandomState(1).uniform(0.5, 2.0, len(Y3))
     class_weight = {1: 3.0}
     with sklearn.config_context(enable_metadata_routing=True):
-        pipe = Pipeline([
-            ("scale", StandardScaler().set_fit_request(sample_weight=False)),
-            ("mlp", _small(solver="lbfgs", class_weight=class_weight)
-             .set_fit_request(sample_weight=True)),
-        ]).fit(X3, Y3, sample_weight=w)
+        pipe = Pipeline(
+            [
+                ("scale", StandardScaler().set_fit_request(sample_weight=False)),
+                (
+                    "mlp",
+                    _small(solver="lbfgs", class_weight=class_weight).set_fit_request(
+                        sample_weight=True
+                    ),
+                ),
+            ]
+        ).fit(X3, Y3, sample_weight=w)
     Xs = StandardScaler().fit_transform(X3)
     direct = _small(solver="lbfgs").fit(Xs, Y3, sample_weight=w * _per_sample(class_weight, Y3))
     assert_same_model(pipe.named_steps["mlp"], direct, Xs)

@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_classification, make_regression
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
@@ -54,9 +53,7 @@ def _on_cluster(a, rows=BLOCK_ROWS):
 
 @pytest.fixture(scope="module")
 def classification(client):
-    X, y = make_classification(
-        N_ROWS, 20, n_informative=10, n_classes=3, random_state=0
-    )
+    X, y = make_classification(N_ROWS, 20, n_informative=10, n_classes=3, random_state=0)
     return X, y, _on_cluster(X), _on_cluster(y)
 
 
@@ -69,7 +66,11 @@ def regression(client):
 
 LBFGS = dict(hidden_layer_sizes=(10,), solver="lbfgs", max_iter=10, random_state=0)
 ADAM = dict(
-    hidden_layer_sizes=(10,), solver="adam", max_iter=3, tol=0, random_state=0,
+    hidden_layer_sizes=(10,),
+    solver="adam",
+    max_iter=3,
+    tol=0,
+    random_state=0,
     learning_rate_init=0.01,
 )
 
@@ -81,7 +82,7 @@ def lbfgs_pair(classification):
 
 
 def test_lbfgs_classifier_equals_in_memory_fit(classification, lbfgs_pair):
-    X, y, Xd, _ = classification
+    X, _y, Xd, _ = classification
     memory, cluster = lbfgs_pair
     assert cluster.n_iter_ == memory.n_iter_
     assert_allclose(cluster.loss_curve_, memory.loss_curve_, rtol=1e-9)
@@ -154,7 +155,7 @@ def test_regressor_lbfgs_and_adam(regression):
 
 
 def test_float32_kept(classification):
-    X, y, Xd, yd = classification
+    _X, _y, Xd, yd = classification
     fitted = NumpyMLPClassifier(**dict(LBFGS, max_iter=3)).fit(Xd.astype(np.float32), yd)
     assert fitted.coefs_[0].dtype == np.float32
     assert fitted.predict_proba(Xd[:10].astype(np.float32)).dtype == np.float32
@@ -188,7 +189,7 @@ def test_client_never_holds_X(large, params):
 
 
 def test_partial_fit_streams_one_epoch(classification):
-    X, y, Xd, yd = classification
+    _X, _y, Xd, yd = classification
     clf = NumpyMLPClassifier(**ADAM)
     clf.partial_fit(Xd, yd, classes=[0, 1, 2])
     assert clf.n_iter_ == 1 and clf.t_ == N_ROWS

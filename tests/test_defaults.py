@@ -22,15 +22,21 @@ pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceW
 
 def _data(n_classes=3):
     X, y = make_classification(
-        n_samples=90, n_features=5, n_informative=4, n_redundant=0,
-        n_classes=n_classes, random_state=0,
+        n_samples=90,
+        n_features=5,
+        n_informative=4,
+        n_redundant=0,
+        n_classes=n_classes,
+        random_state=0,
     )
     return StandardScaler().fit_transform(X), y
 
 
 def test_table_covers_every_activation_loss_and_stochastic_solver():
     activations = {"identity", "logistic", "tanh", "relu"}
-    assert set(STEP_SIZES) == {(a, l) for a in activations for l in ("log_loss", "squared_error")}
+    assert set(STEP_SIZES) == {
+        (a, loss) for a in activations for loss in ("log_loss", "squared_error")
+    }
     for steps in STEP_SIZES.values():
         assert set(steps) == {"adam", "sgd"}
         assert all(isinstance(v, float) and v > 0 for v in steps.values())
@@ -52,7 +58,9 @@ def test_fitted_step_is_the_resolved_one_and_a_float_is_kept(solver, activation,
     est = NumpyMLPClassifier(**params).fit(X, y)
     assert est.learning_rate_init == "auto"  # the parameter is left as given
     assert est.learning_rate_init_ == resolve_learning_rate("auto", activation, solver, loss)
-    assert NumpyMLPClassifier(**params, learning_rate_init=0.37).fit(X, y).learning_rate_init_ == 0.37
+    assert (
+        NumpyMLPClassifier(**params, learning_rate_init=0.37).fit(X, y).learning_rate_init_ == 0.37
+    )
 
 
 @pytest.mark.parametrize("solver", ["adam", "sgd"])

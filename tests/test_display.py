@@ -16,7 +16,7 @@ from sklearn.preprocessing import StandardScaler
 from sknumpynet import LossCurveDisplay, NumpyMLPClassifier, NumpyMLPRegressor
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +37,11 @@ def test_early_stopping_curves_and_best_epoch():
     clf = NumpyMLPClassifier(early_stopping=True, random_state=0, max_iter=200).fit(X, y)
     display = LossCurveDisplay.from_estimator(clf)
     train, val_loss, val_score = display.lines_
-    for line, curve in [(train, clf.loss_curve_), (val_loss, clf.validation_loss_curve_),
-                        (val_score, clf.validation_scores_)]:
+    for line, curve in [
+        (train, clf.loss_curve_),
+        (val_loss, clf.validation_loss_curve_),
+        (val_score, clf.validation_scores_),
+    ]:
         assert_array_equal(line.get_xdata(), np.arange(1, clf.n_iter_ + 1))
         assert_allclose(line.get_ydata(), curve)
     # losses on the main axis, the score on the second one, same epochs
@@ -51,8 +54,12 @@ def test_early_stopping_curves_and_best_epoch():
     assert clf.n_iter_ > best  # it trained on past the best epoch, then stopped
     assert display.figure_ is display.ax_.figure
     legend = [t.get_text() for t in display.ax_.get_legend().get_texts()]
-    assert legend == ["training loss", "validation loss", "validation accuracy",
-                      "best epoch (weights kept)"]
+    assert legend == [
+        "training loss",
+        "validation loss",
+        "validation accuracy",
+        "best epoch (weights kept)",
+    ]
 
 
 @pytest.mark.parametrize("solver", ["adam", "lbfgs"])

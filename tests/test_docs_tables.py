@@ -20,7 +20,8 @@ _spec.loader.exec_module(tables)
 TABLE_FILES = sorted((ROOT / "docs" / "tables").glob("*.csv"))
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS_SOURCES = "\n".join(
-    p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.rst")
+    p.read_text(encoding="utf-8")
+    for p in (ROOT / "docs").rglob("*.rst")
     if "_build" not in p.parts and "auto_examples" not in p.parts and "generated" not in p.parts
 )
 
@@ -52,8 +53,10 @@ def test_readme_table_matches_its_file(name):
 
 def test_write_table_round_trip(tmp_path):
     readme = tmp_path / "README.md"
-    readme.write_text("intro\n<!-- table: t -->\nold\n<!-- end table -->\nmiddle\n"
-                      "<!-- table: u -->\nkept\n<!-- end table -->\n")
+    readme.write_text(
+        "intro\n<!-- table: t -->\nold\n<!-- end table -->\nmiddle\n"
+        "<!-- table: u -->\nkept\n<!-- end table -->\n"
+    )
     header, rows = ["name", "value"], [["a, b", "1.5"], ["**mean**", "-2"]]
     tables.write_table("t", header, rows, directory=tmp_path, readme=readme)
     assert tables.read_table(tmp_path / "t.csv") == (header, rows)

@@ -19,8 +19,8 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
-from sknumpynet._solvers.defaults import INPUT_SCALED_UNITS, resolve_weight_init
 from sknumpynet._nn.initializers import UNIT_SCALE, feature_rms, initialize
+from sknumpynet._solvers.defaults import INPUT_SCALED_UNITS, resolve_weight_init
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 
@@ -40,8 +40,7 @@ def test_feature_rms_is_the_weighted_root_mean_square(dtype):
     w = np.random.RandomState(1).uniform(0, 3, len(X))
     expected = np.sqrt(np.average(X.astype(np.float64) ** 2, axis=0, weights=w))
     assert_allclose(feature_rms(X, w), expected, rtol=1e-12)
-    assert_allclose(feature_rms(X), np.sqrt(np.mean(X.astype(np.float64) ** 2, axis=0)),
-                    rtol=1e-12)
+    assert_allclose(feature_rms(X), np.sqrt(np.mean(X.astype(np.float64) ** 2, axis=0)), rtol=1e-12)
     assert_allclose(feature_rms(sp.csr_matrix(X), w), expected, rtol=1e-12)
     assert_allclose(feature_rms(sp.csc_matrix(X)), feature_rms(X), rtol=1e-12)
 
@@ -49,14 +48,15 @@ def test_feature_rms_is_the_weighted_root_mean_square(dtype):
 def test_feature_rms_of_integer_weights_is_that_of_repeated_rows():
     X, _ = _unscaled(50)
     counts = np.random.RandomState(2).randint(0, 4, len(X))
-    assert_allclose(feature_rms(X, counts.astype(float)), feature_rms(np.repeat(X, counts, 0)),
-                    rtol=1e-12)
+    assert_allclose(
+        feature_rms(X, counts.astype(float)), feature_rms(np.repeat(X, counts, 0)), rtol=1e-12
+    )
 
 
 def test_feature_rms_blocks_add_up():
     # more rows than one block of the blockwise sum
     X = np.random.RandomState(3).normal(size=(10_000, 3)) * 7
-    assert_allclose(feature_rms(X), np.sqrt((X ** 2).mean(axis=0)), rtol=1e-12)
+    assert_allclose(feature_rms(X), np.sqrt((X**2).mean(axis=0)), rtol=1e-12)
 
 
 def test_feature_rms_of_huge_finite_features_does_not_overflow():
@@ -108,7 +108,9 @@ def test_auto_resolves_per_activation_and_solver(activation, solver):
         est = cls(activation=activation, solver=solver, max_iter=2, random_state=0)
         est.fit(X, y)
         assert est.weight_init == "auto"  # the parameter is left as given
-        expected = "glorot_scaled" if (activation, solver) in INPUT_SCALED_UNITS else "glorot_uniform"
+        expected = (
+            "glorot_scaled" if (activation, solver) in INPUT_SCALED_UNITS else "glorot_uniform"
+        )
         assert est.weight_init_ == resolve_weight_init("auto", activation, solver) == expected
         # and 'auto' is exactly the initialiser it resolved to
         explicit = cls(**dict(est.get_params(), weight_init=expected)).fit(X, y)
@@ -141,10 +143,19 @@ def test_scaled_tanh_units_learn_extreme_class_weights_on_unscaled_data():
     heavy = {}
     for init in ("auto", "glorot_uniform"):
         heavy[init] = [
-            np.mean(NumpyMLPClassifier(
-                activation="tanh", class_weight=weights, max_iter=1000, n_iter_no_change=20,
-                weight_init=init, random_state=seed,
-            ).fit(X_train, y_train).predict(X_test) == 0)
+            np.mean(
+                NumpyMLPClassifier(
+                    activation="tanh",
+                    class_weight=weights,
+                    max_iter=1000,
+                    n_iter_no_change=20,
+                    weight_init=init,
+                    random_state=seed,
+                )
+                .fit(X_train, y_train)
+                .predict(X_test)
+                == 0
+            )
             for seed in range(5)
         ]
     assert min(heavy["auto"]) > 0.87  # the check's threshold, for every seed
@@ -165,8 +176,14 @@ def test_partial_fit_scales_to_its_first_call_and_keeps_the_weights():
     X, y = _unscaled(200)
     est = NumpyMLPClassifier(activation="tanh", random_state=0)
     est.partial_fit(X[:100], y[:100], classes=[0, 1])
-    start = initialize("glorot_scaled", np.random.RandomState(0), (4, 100, 1), np.float64,
-                       "tanh", feature_rms(X[:100]))
+    start = initialize(
+        "glorot_scaled",
+        np.random.RandomState(0),
+        (4, 100, 1),
+        np.float64,
+        "tanh",
+        feature_rms(X[:100]),
+    )
     # one Adam step of size 0.001 from the scaled draws
     assert np.abs(est.coefs_[0] - start[0][0]).max() <= 0.001 + 1e-12
     first = est.coefs_[0].copy()
@@ -215,5 +232,7 @@ def test_weighted_fits_need_data_standardised_with_the_same_weights():
     weighted = StandardScaler().fit(X, sample_weight=w).transform(X)
     assert_allclose(feature_rms(weighted, w), 1.0, rtol=1e-12)
     scaled = NumpyMLPClassifier(**params).fit(weighted, y, sample_weight=w)
-    glorot = NumpyMLPClassifier(weight_init="glorot_uniform", **params).fit(weighted, y, sample_weight=w)
+    glorot = NumpyMLPClassifier(weight_init="glorot_uniform", **params).fit(
+        weighted, y, sample_weight=w
+    )
     assert_array_equal(scaled.coefs_[0], glorot.coefs_[0])

@@ -304,9 +304,9 @@ def test_calibrated_classifier_cv():
 
 
 def test_voting_classifier_soft():
-    voting = VotingClassifier(
-        [("mlp", _small()), ("lr", LogisticRegression())], voting="soft"
-    ).fit(X_MC, Y_MC)
+    voting = VotingClassifier([("mlp", _small()), ("lr", LogisticRegression())], voting="soft").fit(
+        X_MC, Y_MC
+    )
     mlp, lr = voting.estimators_
     assert isinstance(mlp, NumpyMLPClassifier)
     expected = (mlp.predict_proba(X_MC) + lr.predict_proba(X_MC)) / 2
@@ -324,9 +324,7 @@ def test_stacking_classifier():
     assert stack.stack_method_ == ["predict_proba", "predict_proba"]
     # Two base models with three class probabilities each.
     assert stack.final_estimator_.n_features_in_ == 6
-    assert_allclose(
-        stack.transform(X_MC)[:, :3], stack.estimators_[0].predict_proba(X_MC)
-    )
+    assert_allclose(stack.transform(X_MC)[:, :3], stack.estimators_[0].predict_proba(X_MC))
     assert stack.predict(X_MC).shape == (len(Y_MC),)
     assert stack.score(X_MC, Y_MC) > 0.7
 
@@ -390,8 +388,13 @@ def test_metadata_routing_sample_weight():
             .set_score_request(sample_weight=False)
         )
         result = cross_validate(
-            est, X_BIN, Y_BIN, cv=3, params={"sample_weight": w},
-            return_estimator=True, return_indices=True,
+            est,
+            X_BIN,
+            Y_BIN,
+            cv=3,
+            params={"sample_weight": w},
+            return_estimator=True,
+            return_indices=True,
         )
         search = GridSearchCV(est, {"alpha": [1e-4, 1.0]}, cv=3)
         search.fit(X_BIN, Y_BIN, sample_weight=w)
@@ -401,7 +404,9 @@ def test_metadata_routing_sample_weight():
     unweighted = _small(max_iter=30).fit(X_BIN[train], Y_BIN[train])
     assert not np.allclose(unweighted.coefs_[0], direct.coefs_[0])
     assert search.best_params_["alpha"] in (1e-4, 1.0)
-    refit = _small(max_iter=30, alpha=search.best_params_["alpha"]).fit(X_BIN, Y_BIN, sample_weight=w)
+    refit = _small(max_iter=30, alpha=search.best_params_["alpha"]).fit(
+        X_BIN, Y_BIN, sample_weight=w
+    )
     _assert_same_weights(search.best_estimator_, refit, rtol=0, atol=0)
 
 
@@ -444,8 +449,13 @@ def test_permutation_importance_ranks_informative_feature():
 
 def test_clone():
     est = NumpyMLPClassifier(
-        hidden_layer_sizes=(7, 3), alpha=0.5, solver="sgd", loss="squared_error",
-        weight_init="uniform", random_state=3, max_iter=5,
+        hidden_layer_sizes=(7, 3),
+        alpha=0.5,
+        solver="sgd",
+        loss="squared_error",
+        weight_init="uniform",
+        random_state=3,
+        max_iter=5,
     )
     assert is_classifier(est)
     unfitted = clone(est)
@@ -468,9 +478,7 @@ def test_clone():
 
 @pytest.mark.parametrize("solver", ["adam", "sgd"])
 def test_pickle_round_trip_and_resume_partial_fit(solver):
-    est = NumpyMLPClassifier(
-        hidden_layer_sizes=(5,), solver=solver, random_state=0, max_iter=10
-    )
+    est = NumpyMLPClassifier(hidden_layer_sizes=(5,), solver=solver, random_state=0, max_iter=10)
     classes = np.unique(Y_MC)
     est.partial_fit(X_MC[:50], Y_MC[:50], classes=classes)
     est.partial_fit(X_MC[50:100], Y_MC[50:100])
@@ -548,7 +556,7 @@ def _outcome(func):
         warnings.simplefilter("always")
         try:
             func()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return ("raises", type(exc), str(exc))
     messages = sorted(
         str(w.message) for w in record if not issubclass(w.category, ConvergenceWarning)
@@ -558,8 +566,11 @@ def _outcome(func):
 
 def _normalise(outcome, name):
     return tuple(
-        tuple(m.replace(name, "<EST>") for m in part) if isinstance(part, tuple)
-        else part.replace(name, "<EST>") if isinstance(part, str) else part
+        tuple(m.replace(name, "<EST>") for m in part)
+        if isinstance(part, tuple)
+        else part.replace(name, "<EST>")
+        if isinstance(part, str)
+        else part
         for part in outcome
     )
 
@@ -595,10 +606,10 @@ def test_dataframe_feature_names():
         for method in ("predict", "predict_proba", "score"):
             args = (X, Y_BIN) if method == "score" else (X,)
             got = _normalise(
-                _outcome(lambda: getattr(ours, method)(*args)), "NumpyMLPClassifier"
+                _outcome(lambda m=method, a=args: getattr(ours, m)(*a)), "NumpyMLPClassifier"
             )
             expected = _normalise(
-                _outcome(lambda: getattr(ref, method)(*args)), "MLPClassifier"
+                _outcome(lambda m=method, a=args: getattr(ref, m)(*a)), "MLPClassifier"
             )
             assert got == expected, (label, method)
     # And the reference behaviour is what we think it is.
@@ -721,7 +732,7 @@ def test_partial_fit_label_checks_like_sklearn():
             est.partial_fit(X_MC[:20], Y_MC[:20])
         est.partial_fit(X_MC[:20], Y_MC[:20], classes=[0, 1, 2, 3])
         assert_array_equal(est.classes_, [0, 1, 2, 3])
-        with pytest.raises(ValueError, match="not in `self.classes_`"):
+        with pytest.raises(ValueError, match=r"not in `self.classes_`"):
             est.partial_fit(X_MC[:20], Y_MC[:20] + 10)
         # partial_fit only exists for the stochastic solvers.
         assert hasattr(cls(solver="sgd"), "partial_fit")
@@ -889,8 +900,15 @@ def test_sklearn_weight_init_draws_mlpclassifier_weights(activation, dtype, prob
     # as drawn (the update rounds away), so both estimators' coefs_ are their
     # initial weights: weight_init="sklearn" must draw MLPClassifier's.
     X, y = (X_BIN, Y_BIN) if problem == "binary" else (X_MC, Y_MC)
-    params = dict(activation=activation, solver="sgd", momentum=0.0, learning_rate_init=1e-300,
-                  hidden_layer_sizes=(5, 4), max_iter=1, random_state=3)
+    params = dict(
+        activation=activation,
+        solver="sgd",
+        momentum=0.0,
+        learning_rate_init=1e-300,
+        hidden_layer_sizes=(5, 4),
+        max_iter=1,
+        random_state=3,
+    )
     ours = NumpyMLPClassifier(weight_init="sklearn", **params).fit(X.astype(dtype), y)
     ref = MLPClassifier(**params).fit(X.astype(dtype), y)
     for a, b in zip(_all_weights(ours), _all_weights(ref)):
@@ -907,8 +925,15 @@ def test_parity_sklearn_weight_init(activation, solver):
     # weight_init="sklearn" starts from MLPClassifier's weights for every
     # activation, logistic included, so the whole trajectory coincides.
     X, y = X_MC, Y_MC
-    params = dict(activation=activation, solver=solver, learning_rate_init=1e-2,
-                  hidden_layer_sizes=(8, 5), random_state=0, max_iter=30, batch_size=32)
+    params = dict(
+        activation=activation,
+        solver=solver,
+        learning_rate_init=1e-2,
+        hidden_layer_sizes=(8, 5),
+        random_state=0,
+        max_iter=30,
+        batch_size=32,
+    )
     ours = NumpyMLPClassifier(weight_init="sklearn", **params).fit(X, y)
     ref = MLPClassifier(**params).fit(X, y)
     _assert_parity(ours, ref)
@@ -926,8 +951,13 @@ def test_parity_adam_small_batches_and_convergence():
     # Mini-batches of 16, a large tol: the n_iter_no_change rule stops both
     # at the same epoch, before max_iter.
     params = dict(
-        hidden_layer_sizes=(8,), random_state=2, max_iter=200, batch_size=16, tol=1e-2,
-        n_iter_no_change=3, **PARITY,
+        hidden_layer_sizes=(8,),
+        random_state=2,
+        max_iter=200,
+        batch_size=16,
+        tol=1e-2,
+        n_iter_no_change=3,
+        **PARITY,
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
@@ -950,8 +980,16 @@ def test_parity_max_iter_warning():
 def test_parity_sgd_momentum(nesterov, problem):
     X, y = (X_BIN, Y_BIN) if problem == "binary" else (X_MC, Y_MC)
     ours, ref = _fit_both(
-        X, y, solver="sgd", nesterovs_momentum=nesterov, momentum=0.9, batch_size=32,
-        hidden_layer_sizes=(8,), random_state=0, max_iter=30, **PARITY,
+        X,
+        y,
+        solver="sgd",
+        nesterovs_momentum=nesterov,
+        momentum=0.9,
+        batch_size=32,
+        hidden_layer_sizes=(8,),
+        random_state=0,
+        max_iter=30,
+        **PARITY,
     )
     _assert_parity(ours, ref)
 
@@ -959,8 +997,9 @@ def test_parity_sgd_momentum(nesterov, problem):
 def test_parity_sgd_nesterov_differs_from_plain_momentum():
     # Guard: the two momentum variants really are different trajectories, so
     # the parity test above would notice if one were ignored.
-    common = dict(solver="sgd", batch_size=32, hidden_layer_sizes=(8,), random_state=0,
-                  max_iter=30, **PARITY)
+    common = dict(
+        solver="sgd", batch_size=32, hidden_layer_sizes=(8,), random_state=0, max_iter=30, **PARITY
+    )
     a = NumpyMLPClassifier(nesterovs_momentum=True, **common).fit(X_MC, Y_MC)
     b = NumpyMLPClassifier(nesterovs_momentum=False, **common).fit(X_MC, Y_MC)
     assert not np.allclose(a.coefs_[0], b.coefs_[0], rtol=1e-6, atol=0)
@@ -970,8 +1009,14 @@ def test_parity_sgd_nesterov_differs_from_plain_momentum():
 def test_parity_sgd_invscaling(problem):
     X, y = (X_BIN, Y_BIN) if problem == "binary" else (X_MC, Y_MC)
     params = dict(
-        solver="sgd", learning_rate="invscaling", power_t=0.25, batch_size=20,
-        hidden_layer_sizes=(8,), random_state=0, max_iter=30, **PARITY,
+        solver="sgd",
+        learning_rate="invscaling",
+        power_t=0.25,
+        batch_size=20,
+        hidden_layer_sizes=(8,),
+        random_state=0,
+        max_iter=30,
+        **PARITY,
     )
     ours, ref = _fit_both(X, y, **params)
     _assert_parity(ours, ref)
@@ -983,8 +1028,15 @@ def test_parity_sgd_adaptive():
     # A tol no epoch can meet: every n_iter_no_change + 1 epochs the rate is
     # divided by 5, until it is below 1e-6 and training stops.
     params = dict(
-        solver="sgd", learning_rate="adaptive", tol=10.0, n_iter_no_change=2,
-        batch_size=30, hidden_layer_sizes=(8,), random_state=0, max_iter=200, **PARITY,
+        solver="sgd",
+        learning_rate="adaptive",
+        tol=10.0,
+        n_iter_no_change=2,
+        batch_size=30,
+        hidden_layer_sizes=(8,),
+        random_state=0,
+        max_iter=200,
+        **PARITY,
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
@@ -1015,15 +1067,21 @@ def test_parity_sample_weight(solver, problem):
         warnings.simplefilter("ignore", ConvergenceWarning)
         ours, ref = _fit_both(X, y, fit_params={"sample_weight": sw}, **params)
         unweighted = NumpyMLPClassifier(**params).fit(X, y)
-    _assert_parity(ours, ref, check_curve=solver != "lbfgs", rtol=1e-6 if solver != "lbfgs" else 1e-4)
+    _assert_parity(
+        ours, ref, check_curve=solver != "lbfgs", rtol=1e-6 if solver != "lbfgs" else 1e-4
+    )
     assert not np.allclose(unweighted.coefs_[0], ours.coefs_[0], rtol=1e-6, atol=0)
 
 
 @pytest.mark.parametrize("solver", ["adam", "sgd"])
 def test_parity_warm_start(solver):
     params = dict(
-        solver=solver, warm_start=True, hidden_layer_sizes=(8,), random_state=0,
-        max_iter=15, **PARITY,
+        solver=solver,
+        warm_start=True,
+        hidden_layer_sizes=(8,),
+        random_state=0,
+        max_iter=15,
+        **PARITY,
     )
     ours = NumpyMLPClassifier(**params)
     ref = MLPClassifier(**params)
@@ -1049,8 +1107,14 @@ def test_parity_warm_start(solver):
 
 
 def test_parity_warm_start_lbfgs():
-    params = dict(solver="lbfgs", warm_start=True, hidden_layer_sizes=(8,), random_state=0,
-                  max_iter=10, **PARITY)
+    params = dict(
+        solver="lbfgs",
+        warm_start=True,
+        hidden_layer_sizes=(8,),
+        random_state=0,
+        max_iter=10,
+        **PARITY,
+    )
     ours = NumpyMLPClassifier(**params)
     ref = MLPClassifier(**params)
     for _ in range(2):
@@ -1092,8 +1156,14 @@ def test_parity_partial_fit_binary_with_sample_weight():
 @pytest.mark.parametrize("with_weights", [False, True])
 def test_parity_early_stopping_binary(with_weights):
     params = dict(
-        early_stopping=True, validation_fraction=0.2, hidden_layer_sizes=(8,),
-        random_state=0, max_iter=300, n_iter_no_change=5, batch_size=32, **PARITY,
+        early_stopping=True,
+        validation_fraction=0.2,
+        hidden_layer_sizes=(8,),
+        random_state=0,
+        max_iter=300,
+        n_iter_no_change=5,
+        batch_size=32,
+        **PARITY,
     )
     fit_params = {}
     if with_weights:
@@ -1114,9 +1184,16 @@ def test_parity_early_stopping_restores_best_weights():
     # Long enough that the last epoch is not the best one: both must restore
     # the weights of the best validation epoch, not keep the last ones.
     params = dict(
-        early_stopping=True, validation_fraction=0.3, hidden_layer_sizes=(16,),
-        random_state=0, max_iter=300, n_iter_no_change=8, tol=0.0,
-        learning_rate_init=1e-2, activation="relu", batch_size=16,
+        early_stopping=True,
+        validation_fraction=0.3,
+        hidden_layer_sizes=(16,),
+        random_state=0,
+        max_iter=300,
+        n_iter_no_change=8,
+        tol=0.0,
+        learning_rate_init=1e-2,
+        activation="relu",
+        batch_size=16,
     )
     X, y = _binary(n_samples=100, random_state=5)
     ours, ref = _fit_both(X, y, **params)
@@ -1128,8 +1205,7 @@ def test_parity_early_stopping_restores_best_weights():
 @pytest.mark.parametrize("problem", ["binary", "multiclass"])
 def test_parity_lbfgs(problem):
     X, y = (X_BIN, Y_BIN) if problem == "binary" else (X_MC, Y_MC)
-    params = dict(solver="lbfgs", hidden_layer_sizes=(8,), random_state=0, max_iter=20,
-                  **PARITY)
+    params = dict(solver="lbfgs", hidden_layer_sizes=(8,), random_state=0, max_iter=20, **PARITY)
     with pytest.warns(ConvergenceWarning, match="lbfgs failed to converge"):
         ours = NumpyMLPClassifier(**params).fit(X, y)
     with pytest.warns(ConvergenceWarning, match="lbfgs failed to converge"):
@@ -1142,8 +1218,15 @@ def test_parity_lbfgs(problem):
 
 def test_parity_lbfgs_converged():
     # A strong penalty: both converge (no warning) after the same iterations.
-    params = dict(solver="lbfgs", hidden_layer_sizes=(4,), random_state=0, max_iter=500,
-                  alpha=5.0, tol=1e-6, **PARITY)
+    params = dict(
+        solver="lbfgs",
+        hidden_layer_sizes=(4,),
+        random_state=0,
+        max_iter=500,
+        alpha=5.0,
+        tol=1e-6,
+        **PARITY,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         ours, ref = _fit_both(X_BIN, Y_BIN, **params)

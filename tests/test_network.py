@@ -21,10 +21,11 @@ from scipy.special import xlogy
 from sklearn.neural_network._stochastic_optimizers import AdamOptimizer, SGDOptimizer
 
 from sknumpynet import NumpyMLPClassifier
+from sknumpynet._nn import activations as _activations
 from sknumpynet._nn.activations import (
-    OUTPUT_ACTIVATIONS,
     ACTIVATIONS,
     DERIVATIVES,
+    OUTPUT_ACTIVATIONS,
     identity,
     log_logistic,
     log_softmax,
@@ -34,13 +35,12 @@ from sknumpynet._nn.activations import (
     softmax_and_logsumexp,
     tanh,
 )
-from sknumpynet._nn.initializers import initialize
-from sknumpynet._nn import activations as _activations
 from sknumpynet._nn.axpy import axpy
+from sknumpynet._nn.initializers import initialize
 from sknumpynet._nn.losses import LOSSES
 from sknumpynet._nn.network import _TILED_UNITS, forward, objective_and_gradient, output_logits
-from sknumpynet._solvers.optimizers import SGD, Adam, make_optimizer
 from sknumpynet._nn.parameters import Layout, pack, unpack
+from sknumpynet._solvers.optimizers import SGD, Adam, make_optimizer
 
 HIDDEN_ACTIVATIONS = ["logistic", "tanh", "relu", "identity"]
 LOSS_NAMES = ["log_loss", "squared_error"]
@@ -190,7 +190,7 @@ GRADIENT_CASES = [
 @pytest.mark.parametrize(
     "activation, loss, kind, weighted",
     GRADIENT_CASES,
-    ids=["-".join([a, l, k, "sw" if w else "nosw"]) for a, l, k, w in GRADIENT_CASES],
+    ids=["-".join([a, loss, k, "sw" if w else "nosw"]) for a, loss, k, w in GRADIENT_CASES],
 )
 def test_gradient_matches_finite_differences(activation, loss, kind, weighted):
     X, Y, out_activation, layout, coefs, intercepts, sw = _problem(activation, kind)
@@ -259,7 +259,9 @@ def test_integer_sample_weight_equals_repeating_samples(loss):
     rep = np.repeat(np.arange(N_SAMPLES), sw.astype(int))
     v_w, g_w = _objective(theta, layout, X, Y, sw, "logistic", out_activation, loss, ALPHA)
     g_w = g_w.copy()
-    v_r, g_r = _objective(theta, layout, X[rep], Y[rep], None, "logistic", out_activation, loss, ALPHA)
+    v_r, g_r = _objective(
+        theta, layout, X[rep], Y[rep], None, "logistic", out_activation, loss, ALPHA
+    )
     assert v_w == pytest.approx(v_r, rel=1e-12)
     np.testing.assert_allclose(g_w, g_r, rtol=1e-10, atol=1e-14)
 
@@ -285,7 +287,7 @@ def test_sparse_input_and_float32_agree_with_dense_float64():
 
 
 def test_forward_and_output_logits_match_reference():
-    X, Y, out_activation, layout, coefs, intercepts, _ = _problem("relu", "multiclass")
+    X, _Y, _out_activation, _layout, coefs, intercepts, _ = _problem("relu", "multiclass")
     activations, raw = forward(X, coefs, intercepts, "relu")
     pre, prob = _ref_forward(X, coefs, intercepts, "relu", "softmax")
     assert len(activations) == len(coefs)
@@ -299,10 +301,15 @@ def test_forward_and_output_logits_match_reference():
     np.testing.assert_allclose(softmax(logits.copy()), prob, rtol=1e-12)
 
 
-@pytest.mark.parametrize("model_dtype, input_dtype", [
-    (np.float64, np.float64), (np.float32, np.float32),
-    (np.float32, np.float64), (np.float64, np.float32),
-])
+@pytest.mark.parametrize(
+    "model_dtype, input_dtype",
+    [
+        (np.float64, np.float64),
+        (np.float32, np.float32),
+        (np.float32, np.float64),
+        (np.float64, np.float32),
+    ],
+)
 @pytest.mark.parametrize("sparse", [False, True])
 def test_output_logits_blocks_equal_one_pass(model_dtype, input_dtype, sparse):
     # Blocks of 3 rows over 7 (a partial last block), with one layer narrow
@@ -327,7 +334,9 @@ def test_output_logits_blocks_equal_one_pass(model_dtype, input_dtype, sparse):
 # Activations
 # --------------------------------------------------------------------------
 
-EXTREME = np.array([-1e308, -1e300, -1000.0, -40.0, -1e-300, 0.0, 1e-300, 40.0, 1000.0, 1e300, 1e308])
+EXTREME = np.array(
+    [-1e308, -1e300, -1000.0, -40.0, -1e-300, 0.0, 1e-300, 40.0, 1000.0, 1e300, 1e308]
+)
 
 
 @pytest.mark.parametrize(
@@ -511,8 +520,11 @@ def test_softmax_of_large_logits_in_each_dtype(dtype):
     assert np.isfinite(p).all() and np.isfinite(lse).all()
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-6)
     np.testing.assert_allclose(p[0], [1.0, 0.0, 0.0], atol=1e-30)
-    np.testing.assert_allclose(lse, [100.0, -200.0 + np.log1p(np.exp(-1) + np.exp(-2)),
-                                     95.0 + np.log1p(np.exp(-1))], rtol=1e-6)
+    np.testing.assert_allclose(
+        lse,
+        [100.0, -200.0 + np.log1p(np.exp(-1) + np.exp(-2)), 95.0 + np.log1p(np.exp(-1))],
+        rtol=1e-6,
+    )
 
 
 def test_softmax_jacobian_matches_finite_differences():
@@ -638,10 +650,10 @@ def test_poisson_loss_finite_for_extreme_logits():
     ]
     np.testing.assert_allclose(value, expected, rtol=1e-12)
     np.testing.assert_allclose(
-        delta, [[big, 1], [-2, 1], [big, 0], [np.exp(709.0) - 3, np.exp(-745.0) - 1], [1, -3]],
+        delta,
+        [[big, 1], [-2, 1], [big, 0], [np.exp(709.0) - 3, np.exp(-745.0) - 1], [1, -3]],
         rtol=1e-12,
     )
-
 
 
 # --------------------------------------------------------------------------
@@ -668,7 +680,7 @@ def test_uniform_initializer_reproduces_notebook_draw_order():
 def test_initializer_bounds_and_dtype(dtype):
     units = [30, 20, 10, 5]
     coefs, intercepts = initialize("glorot_uniform", np.random.RandomState(0), units, dtype)
-    for (fan_in, fan_out), W, b in zip(zip(units[:-1], units[1:]), coefs, intercepts):
+    for (fan_in, fan_out), W, b in zip(itertools.pairwise(units), coefs, intercepts):
         bound = np.sqrt(6.0 / (fan_in + fan_out))
         assert W.shape == (fan_in, fan_out) and b.shape == (fan_out,)
         assert W.dtype == dtype and b.dtype == dtype
@@ -700,7 +712,7 @@ def test_glorot_draw_order_and_determinism():
     units = [4, 3, 2]
     coefs, intercepts = initialize("glorot_uniform", np.random.RandomState(1), units, np.float64)
     rng = np.random.RandomState(1)
-    for (fi, fo), W, b in zip(zip(units[:-1], units[1:]), coefs, intercepts):
+    for (fi, fo), W, b in zip(itertools.pairwise(units), coefs, intercepts):
         u = rng.uniform(size=fi * fo + fo)  # weights first, then biases
         bound = np.sqrt(6.0 / (fi + fo))
         np.testing.assert_allclose(W.ravel(), -bound + 2 * bound * u[: fi * fo], rtol=1e-14)
@@ -712,7 +724,9 @@ def test_glorot_draw_order_and_determinism():
 
 def test_pack_unpack_roundtrip():
     layout = Layout((3, 4, 2))
-    coefs, intercepts = initialize("glorot_uniform", np.random.RandomState(2), layout.layer_units, np.float64)
+    coefs, intercepts = initialize(
+        "glorot_uniform", np.random.RandomState(2), layout.layer_units, np.float64
+    )
     theta = pack(coefs, intercepts)
     assert theta.shape == (layout.size,) and layout.n_coef == 3 * 4 + 4 * 2
     c2, i2 = unpack(theta, layout)
@@ -730,7 +744,9 @@ def test_pack_unpack_roundtrip():
 
 
 def _sk_params(layout, seed):
-    coefs, intercepts = initialize("glorot_uniform", np.random.RandomState(seed), layout.layer_units, np.float64)
+    coefs, intercepts = initialize(
+        "glorot_uniform", np.random.RandomState(seed), layout.layer_units, np.float64
+    )
     return [c.copy() for c in coefs] + [b.copy() for b in intercepts]
 
 
@@ -817,7 +833,9 @@ def test_adam_matches_sklearn(betas):
     params = _sk_params(layout, 3)
     n = len(layout.coef_shapes)
     theta = pack(params[:n], params[n:])
-    ref = AdamOptimizer(params, learning_rate_init=0.01, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon)
+    ref = AdamOptimizer(
+        params, learning_rate_init=0.01, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon
+    )
     for g in _grads(layout, 10, 4):
         opt.step(theta, g)
         ref.update_params(params, _as_list(g, layout))

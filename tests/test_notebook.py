@@ -176,8 +176,16 @@ def test_backpropagation_reproduces_printed_deltas():
     theta = pack([WH, WOUT], [BH.ravel(), BOUT])
     grad = np.empty_like(theta)
     value, grad = objective_and_gradient(
-        theta, layout, X.astype(float), y.astype(float), None,
-        "logistic", "logistic", "squared_error", 0.0, grad,
+        theta,
+        layout,
+        X.astype(float),
+        y.astype(float),
+        None,
+        "logistic",
+        "logistic",
+        "squared_error",
+        0.0,
+        grad,
     )
     n = X.shape[0]
     # J = mean of 1/2 E^2
@@ -221,8 +229,16 @@ def test_update_starts_from_numpy_seed_99_draws():
     start = pack(coefs, intercepts)
     grad = np.empty_like(start)
     _, grad = objective_and_gradient(
-        start, layout, X.astype(float), y.astype(float), None,
-        "logistic", "logistic", "squared_error", 0.0, grad,
+        start,
+        layout,
+        X.astype(float),
+        y.astype(float),
+        None,
+        "logistic",
+        "logistic",
+        "squared_error",
+        0.0,
+        grad,
     )
     clf = _fit(X, y)
     fitted = pack(clf.coefs_, clf.intercepts_)
@@ -239,8 +255,12 @@ def test_notebook_arithmetic_from_seed_99_reproduces_printed_update():
     updated values; and so does the estimator (lr 3e-4 = 3 samples * 0.01**2)."""
     sig = np.vectorize(notebook_sigmoid)
     np.random.seed(99)
-    wh, bh, wout, bout = (np.random.rand(4, 3), np.random.rand(1, 3),
-                          np.random.rand(3, 1), np.random.rand(1))
+    wh, bh, wout, bout = (
+        np.random.rand(4, 3),
+        np.random.rand(1, 3),
+        np.random.rand(3, 1),
+        np.random.rand(1),
+    )
     hidden = sig(X @ wh + bh)
     output = sig(hidden @ wout + bout)
     d_output = (y - output) * output * (1 - output) * LR

@@ -91,14 +91,17 @@ def _regression(n_outputs, loss, dtype):
     return X.astype(dtype), (Y[:, 0] if n_outputs == 1 else Y)
 
 
-REGRESSION_CASES = [  # every activation on one setting; every setting on relu
-    (activation, True, "squared_error", 3) for activation in ACTIVATIONS[:3]
-] + [
-    ("relu", normalize_y, loss, n_outputs)
-    for normalize_y in (True, False)
-    for loss in ("squared_error", "poisson")
-    for n_outputs in (1, 3)
-]
+REGRESSION_CASES = (
+    [  # every activation on one setting; every setting on relu
+        (activation, True, "squared_error", 3) for activation in ACTIVATIONS[:3]
+    ]
+    + [
+        ("relu", normalize_y, loss, n_outputs)
+        for normalize_y in (True, False)
+        for loss in ("squared_error", "poisson")
+        for n_outputs in (1, 3)
+    ]
+)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -106,8 +109,13 @@ REGRESSION_CASES = [  # every activation on one setting; every setting on relu
 def test_regressor_matches_predict(activation, normalize_y, loss, n_outputs, dtype):
     X, y = _regression(n_outputs, loss, dtype)
     reg = NumpyMLPRegressor(
-        loss=loss, hidden_layer_sizes=(8,), activation=activation, normalize_y=normalize_y,
-        learning_rate_init=0.01, max_iter=30, random_state=0,
+        loss=loss,
+        hidden_layer_sizes=(8,),
+        activation=activation,
+        normalize_y=normalize_y,
+        learning_rate_init=0.01,
+        max_iter=30,
+        random_state=0,
     ).fit(X, y)
     if normalize_y:
         assert (reg._y_scale != 1).all()
@@ -144,8 +152,9 @@ def test_pipeline_fitted_on_a_data_frame():
     pipe = make_pipeline(StandardScaler(), NumpyMLPClassifier(max_iter=40, random_state=0))
     pipe.fit(frame, y)
 
-    session = ort.InferenceSession(to_onnx(pipe, frame[:1]).SerializeToString(),
-                                   providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(
+        to_onnx(pipe, frame[:1]).SerializeToString(), providers=["CPUExecutionProvider"]
+    )
     assert [i.name for i in session.get_inputs()] == list(frame.columns)
     label, proba = session.run(None, {c: frame[[c]].to_numpy() for c in frame.columns})
     assert np.abs(proba - pipe.predict_proba(frame)).max() <= TOL[np.float32]
@@ -172,7 +181,7 @@ def test_registration_is_idempotent_and_serves_skl2onnx():
 def test_zipmap_option_passes_through():
     X, y = _classification("multiclass", np.float32)
     clf = NumpyMLPClassifier(max_iter=30, random_state=0).fit(X, y)
-    label, proba = _run(to_onnx(clf, X[:1], zipmap=True), X[:3])
+    _label, proba = _run(to_onnx(clf, X[:1], zipmap=True), X[:3])
     assert isinstance(proba, list) and sorted(proba[0]) == [0, 1, 2]
     expected = clf.predict_proba(X[:3])
     assert abs(proba[2][1] - expected[2, 1]) <= TOL[np.float32]
@@ -188,7 +197,6 @@ def test_unfitted_model_is_a_clear_error():
 
 def test_core_import_does_not_import_the_extra():
     code = (
-        "import sys, sknumpynet; "
-        "assert not {'skl2onnx', 'onnx', 'onnxruntime'} & set(sys.modules)"
+        "import sys, sknumpynet; assert not {'skl2onnx', 'onnx', 'onnxruntime'} & set(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -58,16 +58,24 @@ def _assert_same_model(a, b):
 CASES = {
     "adam": (NumpyMLPClassifier(hidden_layer_sizes=(6,), max_iter=8, random_state=0), X, Y),
     "sgd-early-stopping": (
-        NumpyMLPClassifier(solver="sgd", early_stopping=True, learning_rate="adaptive",
-                           max_iter=8, random_state=0), X, Y,
+        NumpyMLPClassifier(
+            solver="sgd", early_stopping=True, learning_rate="adaptive", max_iter=8, random_state=0
+        ),
+        X,
+        Y,
     ),
     "multilabel-float32": (
-        NumpyMLPClassifier(max_iter=8, random_state=0), XM.astype(np.float32), YM,
+        NumpyMLPClassifier(max_iter=8, random_state=0),
+        XM.astype(np.float32),
+        YM,
     ),
     "regressor": (NumpyMLPRegressor(max_iter=8, random_state=0), XR, YR),
     "poisson-sgd": (
-        NumpyMLPRegressor(loss="poisson", solver="sgd", learning_rate="invscaling",
-                          max_iter=8, random_state=0), XR, YR[:, 1],
+        NumpyMLPRegressor(
+            loss="poisson", solver="sgd", learning_rate="invscaling", max_iter=8, random_state=0
+        ),
+        XR,
+        YR[:, 1],
     ),
 }
 
@@ -136,8 +144,9 @@ def test_partial_fit_after_loading_equals_never_saving(case, save):
 
 @pytest.mark.parametrize("save", [_skops, _pickle])
 def test_warm_start_after_loading_equals_never_saving(save):
-    est = NumpyMLPClassifier(solver="sgd", early_stopping=True, max_iter=5, warm_start=True,
-                             random_state=0).fit(X, Y)
+    est = NumpyMLPClassifier(
+        solver="sgd", early_stopping=True, max_iter=5, warm_start=True, random_state=0
+    ).fit(X, Y)
     restored = save(est)
     est.fit(X, Y)
     restored.fit(X, Y)

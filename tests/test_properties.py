@@ -48,10 +48,13 @@ def datasets(draw, max_abs=1e6, min_samples=4, max_samples=16, max_features=4, m
     n_samples = draw(st.integers(min_samples, max_samples))
     n_features = draw(st.integers(1, max_features))
     n_classes = draw(st.integers(2, max_classes))
-    X = draw(arrays(
-        np.float64, (n_samples, n_features),
-        elements=st.floats(-max_abs, max_abs, allow_nan=False, allow_infinity=False),
-    ))
+    X = draw(
+        arrays(
+            np.float64,
+            (n_samples, n_features),
+            elements=st.floats(-max_abs, max_abs, allow_nan=False, allow_infinity=False),
+        )
+    )
     y = draw(arrays(np.int64, n_samples, elements=st.integers(0, n_classes - 1)))
     y[:2] = [0, 1]  # at least two classes
     return X, y
@@ -93,8 +96,14 @@ def test_predictions_are_well_formed_probabilities(
     X, y = data
     event("max |X| >= 1e3" if np.abs(X).max() >= 1e3 else "max |X| < 1e3")
     est = NumpyMLPClassifier(
-        hidden_layer_sizes=hidden, activation=activation, solver=solver, loss=loss,
-        learning_rate_init=learning_rate_init, max_iter=8, batch_size=5, random_state=0,
+        hidden_layer_sizes=hidden,
+        activation=activation,
+        solver=solver,
+        loss=loss,
+        learning_rate_init=learning_rate_init,
+        max_iter=8,
+        batch_size=5,
+        random_state=0,
     )
     try:
         _quiet(lambda: est.fit(X, y))
@@ -144,9 +153,17 @@ def test_full_batch_sgd_does_not_depend_on_row_order(
 
     def fit(X_, y_):
         est = NumpyMLPClassifier(
-            hidden_layer_sizes=(4,), activation=activation, solver="sgd", momentum=momentum,
-            learning_rate_init=0.01, batch_size=len(y), shuffle=shuffle, max_iter=10,
-            tol=0.0, n_iter_no_change=np.inf, random_state=0,
+            hidden_layer_sizes=(4,),
+            activation=activation,
+            solver="sgd",
+            momentum=momentum,
+            learning_rate_init=0.01,
+            batch_size=len(y),
+            shuffle=shuffle,
+            max_iter=10,
+            tol=0.0,
+            n_iter_no_change=np.inf,
+            random_state=0,
         )
         return _quiet(lambda: est.fit(X_, y_))
 
@@ -182,12 +199,20 @@ def test_integer_sample_weights_equal_repeated_rows(data, solver, activation):
     X, y, counts = data
     X_rep, y_rep = np.repeat(X, counts, axis=0), np.repeat(y, counts)
     params = dict(
-        hidden_layer_sizes=(3,), activation=activation, solver=solver, alpha=1e-3,
-        learning_rate_init=0.05, batch_size=1000, max_iter=12, tol=0.0,
-        n_iter_no_change=np.inf, random_state=0,
+        hidden_layer_sizes=(3,),
+        activation=activation,
+        solver=solver,
+        alpha=1e-3,
+        learning_rate_init=0.05,
+        batch_size=1000,
+        max_iter=12,
+        tol=0.0,
+        n_iter_no_change=np.inf,
+        random_state=0,
     )
-    weighted = _quiet(lambda: NumpyMLPClassifier(**params).fit(
-        X, y, sample_weight=counts.astype(float)))
+    weighted = _quiet(
+        lambda: NumpyMLPClassifier(**params).fit(X, y, sample_weight=counts.astype(float))
+    )
     repeated = _quiet(lambda: NumpyMLPClassifier(**params).fit(X_rep, y_rep))
     assert_array_equal(weighted.classes_, repeated.classes_)
     if solver == "lbfgs":
@@ -225,7 +250,10 @@ def test_pickle_round_trip_predicts_identically(data, solver, dtype, labels):
     if labels == "str":
         y = np.array(["c%d" % k for k in y])
     est = NumpyMLPClassifier(
-        hidden_layer_sizes=(3,), solver=solver, learning_rate_init=0.01, max_iter=5,
+        hidden_layer_sizes=(3,),
+        solver=solver,
+        learning_rate_init=0.01,
+        max_iter=5,
         random_state=0,
     )
     try:

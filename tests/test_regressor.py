@@ -104,9 +104,7 @@ def test_defaults_are_mlpregressors_but_normalize_y():
 @pytest.mark.parametrize("sparse", [False, True], ids=["dense", "csr"])
 @pytest.mark.parametrize("n_outputs", [1, 3])
 @pytest.mark.parametrize("solver", SOLVERS)
-def test_trains_exactly_like_mlpregressor(
-    solver, n_outputs, sparse, dtype, weighted, monkeypatch
-):
+def test_trains_exactly_like_mlpregressor(solver, n_outputs, sparse, dtype, weighted, monkeypatch):
     X, y = regression_data(n_outputs=n_outputs)
     X = X.astype(dtype)
     X_in = sp.csr_matrix(X) if sparse else X
@@ -290,8 +288,13 @@ def test_early_stopping_scores_are_r2_of_held_out_rows():
     rows whose R^2 under the restored (best-epoch) weights is the best score."""
     X, y = regression_data(n_samples=30, offset=300.0, scale=50.0)
     est = NumpyMLPRegressor(
-        hidden_layer_sizes=(10,), early_stopping=True, validation_fraction=0.1,
-        learning_rate_init=0.01, max_iter=40, n_iter_no_change=5, random_state=0,
+        hidden_layer_sizes=(10,),
+        early_stopping=True,
+        validation_fraction=0.1,
+        learning_rate_init=0.01,
+        max_iter=40,
+        n_iter_no_change=5,
+        random_state=0,
     ).fit(X, y)
     scores = est.validation_scores_
     assert len(scores) == len(est.validation_loss_curve_) == len(est.loss_curve_) == est.n_iter_

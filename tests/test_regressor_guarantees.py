@@ -106,9 +106,7 @@ def test_other_number_of_outputs_when_continuing(method, n_outputs):
     est.fit(X, np.tile(Y[:, None], (1, n_outputs)) if n_outputs > 1 else Y)
     other, n_other = (np.column_stack([Y, -Y]), 2) if n_outputs == 1 else (Y, 1)
     match = "y has %d outputs but the fitted network has %d" % (n_other, n_outputs)
-    assert_failure_changes_nothing(
-        est, lambda: getattr(est, method)(X, other), ValueError, match
-    )
+    assert_failure_changes_nothing(est, lambda: getattr(est, method)(X, other), ValueError, match)
     # a fit without warm_start starts over with the new outputs
     est.set_params(warm_start=False).fit(X, other)
     assert est.n_outputs_ == n_other
@@ -129,9 +127,14 @@ def test_poisson_rejects_negative_targets(method):
 
 
 def test_bad_parameters_are_named():
-    for params, name in [({"loss": "absolute_error"}, "loss"), ({"normalize_y": "yes"}, "normalize_y")]:
+    for params, name in [
+        ({"loss": "absolute_error"}, "loss"),
+        ({"normalize_y": "yes"}, "normalize_y"),
+    ]:
         est = NumpyMLPRegressor(**params)
-        assert_failure_changes_nothing(est, lambda: est.fit(X, Y), InvalidParameterError, name)
+        assert_failure_changes_nothing(
+            est, lambda est=est: est.fit(X, Y), InvalidParameterError, name
+        )
 
 
 # ---------------------------------------------- failed fits, interrupted fits
@@ -174,7 +177,9 @@ def test_divergence_guard():
         est = _fitted(solver="sgd", normalize_y=normalize_y, learning_rate_init=1e-3)
         est.set_params(learning_rate_init=1e6, momentum=0.0)
         assert_failure_changes_nothing(
-            est, lambda: est.fit(X, 100 + 10 * Y), ValueError,
+            est,
+            lambda est=est: est.fit(X, 100 + 10 * Y),
+            ValueError,
             r"Training diverged in epoch \d+.*Lower learning_rate_init \(currently 1000000.0\)",
         )
 
@@ -187,7 +192,9 @@ def test_huge_targets_are_rejected_before_training():
     the clear error from the target scaling, nothing changed."""
     for est in [NumpyMLPRegressor(max_iter=5), _fitted()]:
         assert_failure_changes_nothing(
-            est, lambda: est.fit(X, 1e300 * Y), ValueError,
+            est,
+            lambda est=est: est.fit(X, 1e300 * Y),
+            ValueError,
             "too large to normalise in float64.*normalize_y=False",
         )
 
@@ -298,7 +305,7 @@ def test_failed_refits_are_invisible_to_concurrent_predictions(Estimator, monkey
                     mismatches.append(out)
                 if done.is_set() and i >= 50:
                     break
-        except BaseException as exc:  # noqa: BLE001 -- reported below
+        except BaseException as exc:
             errors.append(exc)
 
     def writer():

@@ -25,12 +25,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from blas_expectations import limited_during_fit
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import load_digits, make_blobs
 from sklearn.exceptions import ConvergenceWarning, DataConversionWarning
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from blas_expectations import limited_during_fit
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor, _threads
 from sknumpynet._nn import network as _network
 
@@ -114,8 +114,10 @@ def test_concurrent_fits_in_threads_restore_every_thread_count():
     with threadpool_limits(limits=2, user_api="blas"):
         before = threadpool_info()
         with ThreadPoolExecutor(4) as pool:
-            futures = [pool.submit(_small(solver).fit, X, Y)
-                       for solver in ("lbfgs", "adam", "sgd", "lbfgs") * 3]
+            futures = [
+                pool.submit(_small(solver).fit, X, Y)
+                for solver in ("lbfgs", "adam", "sgd", "lbfgs") * 3
+            ]
             models = [f.result() for f in futures]
         after = threadpool_info()
     assert after == before and _idle()
@@ -143,11 +145,13 @@ class _Interrupts:
 
     def around(self, func):
         """``func`` with a point before the call and one after it returns."""
+
         def hooked(*args, **kwargs):
             self.point()
             result = func(*args, **kwargs)
             self.point()
             return result
+
         return hooked
 
 
@@ -262,6 +266,7 @@ def test_interrupt_at_any_point_restores_thread_counts(monkeypatch, solver, stor
 def test_interrupt_in_training_reaches_the_caller_unchanged(monkeypatch):
     """The interrupt that stops training is the one the caller gets, after
     the bookkeeping (which takes no interrupt here) is done."""
+
     def stop(*args, **kwargs):
         raise KeyboardInterrupt("stop")
 
@@ -335,11 +340,14 @@ def _overflowing_fit(case, solver):
 
 
 @pytest.mark.parametrize("solver", ["adam", "sgd", "lbfgs"])
-@pytest.mark.parametrize("case, message", [
-    ("sample_weight", "sum of the sample weights overflows float64"),
-    ("class_weight", "sum of the sample weights overflows float64"),
-    ("alpha", "L2 penalty overflows float64"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("sample_weight", "sum of the sample weights overflows float64"),
+        ("class_weight", "sum of the sample weights overflows float64"),
+        ("alpha", "L2 penalty overflows float64"),
+    ],
+)
 def test_overflowing_weights_or_alpha_are_named(case, message, solver):
     est, kwargs = _overflowing_fit(case, solver)
     with pytest.raises(ValueError, match=message) as info:
@@ -386,7 +394,7 @@ def test_weights_near_the_overflow_train_like_unit_weights(solver):
     as a weighted mean (before, lbfgs recorded an infinite loss curve)."""
     X_d, y_d = load_digits(return_X_y=True)
     X_d, y_d = X_d[:400] / 16, y_d[:400]
-    c = 2.0 ** 1015  # 400 * c is about 1.4e308; the losses are about 2.3
+    c = 2.0**1015  # 400 * c is about 1.4e308; the losses are about 2.3
     params = dict(hidden_layer_sizes=(20,), solver=solver, max_iter=5, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
@@ -412,17 +420,24 @@ def test_class_weight_strings_and_booleans_are_rejected(bad):
     assert not hasattr(est, "coefs_")
 
 
-@pytest.mark.parametrize("weight", [np.float32(2), np.int64(2), np.array(2.0), Fraction(2)],
-                         ids=repr)
+@pytest.mark.parametrize(
+    "weight", [np.float32(2), np.int64(2), np.array(2.0), Fraction(2)], ids=repr
+)
 def test_class_weight_numbers_of_any_type_are_accepted(weight):
     reference = _small("lbfgs", class_weight={0: 2.0}).fit(X, Y)
     est = _small("lbfgs", class_weight={0: weight}).fit(X, Y)
     assert_array_equal(est.predict_proba(X), reference.predict_proba(X))
 
 
-@pytest.mark.parametrize("params", [
-    dict(solver="lbfgs"), dict(solver="adam"), dict(solver="adam", early_stopping=True),
-], ids=str)
+@pytest.mark.parametrize(
+    "params",
+    [
+        dict(solver="lbfgs"),
+        dict(solver="adam"),
+        dict(solver="adam", early_stopping=True),
+    ],
+    ids=str,
+)
 def test_column_vector_y_with_balanced_class_weight_warns_once(params):
     est = NumpyMLPClassifier(
         hidden_layer_sizes=(5,), max_iter=2, random_state=0, class_weight="balanced", **params
@@ -434,5 +449,6 @@ def test_column_vector_y_with_balanced_class_weight_warns_once(params):
     assert len(conversions) == 1
     ravelled = NumpyMLPClassifier(**est.get_params()).fit(X, Y)
     assert_array_equal(est.predict_proba(X), ravelled.predict_proba(X))
-    assert not [w for w in caught if not issubclass(
-        w.category, (DataConversionWarning, ConvergenceWarning))]
+    assert not [
+        w for w in caught if not issubclass(w.category, (DataConversionWarning, ConvergenceWarning))
+    ]

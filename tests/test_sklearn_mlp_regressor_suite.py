@@ -21,8 +21,6 @@ from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.utils import estimator_checks
 from sklearn.utils.validation import check_is_fitted
-
-from sknumpynet import NumpyMLPRegressor
 from sklearn_mlp_harness import (  # noqa: F401 (fixtures)
     SKLEARN_REGRESSOR_DEFAULTS,
     SklearnDefaultsNumpyMLPRegressor,
@@ -33,6 +31,8 @@ from sklearn_mlp_harness import (  # noqa: F401 (fixtures)
     sk_tests,
     uncovered_tests,
 )
+
+from sknumpynet import NumpyMLPRegressor
 
 #: sklearn tests that are not run, with the reason. Each was run against the
 #: replacement and failed for exactly this reason. The public-API
@@ -139,7 +139,7 @@ def test_nonfinite_params_through_public_api(solver):
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         warnings.simplefilter("ignore", ConvergenceWarning)  # lbfgs stops first
-        with pytest.raises(ValueError, match="non-finite.*[Ss]cale the input features"):
+        with pytest.raises(ValueError, match=r"non-finite.*[Ss]cale the input features"):
             clf.fit(X, y)
     with pytest.raises(NotFittedError):
         check_is_fitted(clf)
@@ -150,9 +150,17 @@ def test_mlp_diverging_loss_through_public_api():
     stopping on gives a clear error (not a crash inside the scorer), and
     the fitted model it would replace is kept as it was."""
     params = dict(
-        hidden_layer_sizes=100, activation="identity", solver="sgd", alpha=0.0001,
-        learning_rate="constant", learning_rate_init=1, shuffle=True, max_iter=20,
-        early_stopping=True, n_iter_no_change=10, random_state=0,
+        hidden_layer_sizes=100,
+        activation="identity",
+        solver="sgd",
+        alpha=0.0001,
+        learning_rate="constant",
+        learning_rate_init=1,
+        shuffle=True,
+        max_iter=20,
+        early_stopping=True,
+        n_iter_no_change=10,
+        random_state=0,
     )
     X, y = sk_tests.X_iris, sk_tests.y_iris
     mlp = SklearnDefaultsNumpyMLPRegressor(**params)
@@ -166,7 +174,7 @@ def test_mlp_diverging_loss_through_public_api():
     mlp.set_params(max_iter=20)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        with pytest.raises(ValueError, match="Training diverged.*learning_rate_init"):
+        with pytest.raises(ValueError, match=r"Training diverged.*learning_rate_init"):
             mlp.fit(X, y)
     assert vars(mlp).keys() == before.keys()
     assert all(vars(mlp)[k] is v for k, v in before.items() if k != "max_iter")

@@ -25,8 +25,6 @@ from sklearn.base import clone
 from sklearn.datasets import make_multilabel_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import estimator_checks
-
-from sknumpynet import NumpyMLPClassifier
 from sklearn_mlp_harness import (  # noqa: F401 (single_threaded_blas is an autouse fixture)
     SKLEARN_DEFAULTS,
     SklearnDefaultsNumpyMLP,
@@ -36,6 +34,8 @@ from sklearn_mlp_harness import (  # noqa: F401 (single_threaded_blas is an auto
     sk_tests,
     uncovered_tests,
 )
+
+from sknumpynet import NumpyMLPClassifier
 
 # -------------------------------------------------------- which tests to run
 
@@ -169,8 +169,14 @@ def test_gradient_through_public_api(activation, n_labels):
     X = rng.rand(n_samples, n_features)
     y = 1 + np.mod(np.arange(n_samples) + 1, n_labels)
     mlp = SklearnDefaultsNumpyMLP(
-        activation=activation, hidden_layer_sizes=10, solver="sgd", alpha=alpha,
-        learning_rate_init=lr, momentum=0, shuffle=False, batch_size=n_samples,
+        activation=activation,
+        hidden_layer_sizes=10,
+        solver="sgd",
+        alpha=alpha,
+        learning_rate_init=lr,
+        momentum=0,
+        shuffle=False,
+        batch_size=n_samples,
         random_state=1,
     )
     mlp.partial_fit(X, y, classes=np.unique(y))  # initial weights, then one step
@@ -223,7 +229,10 @@ def test_n_iter_no_change_through_public_api(n_iter_no_change):
     X, y = sk_tests.X_digits_binary[:100], sk_tests.y_digits_binary[:100]
     tol, max_iter = 0.01, 3000
     clf = SklearnDefaultsNumpyMLP(
-        tol=tol, max_iter=max_iter, solver="sgd", n_iter_no_change=n_iter_no_change,
+        tol=tol,
+        max_iter=max_iter,
+        solver="sgd",
+        n_iter_no_change=n_iter_no_change,
         random_state=0,
     )
     clf.fit(X, y)
@@ -323,8 +332,12 @@ def test_learning_rate_warmstart_through_stored_state():
     y = [1, 1, 1, 0]
     for learning_rate in ["invscaling", "constant"]:
         mlp = SklearnDefaultsNumpyMLP(
-            solver="sgd", hidden_layer_sizes=4, learning_rate=learning_rate, max_iter=1,
-            power_t=0.25, warm_start=True,
+            solver="sgd",
+            hidden_layer_sizes=4,
+            learning_rate=learning_rate,
+            max_iter=1,
+            power_t=0.25,
+            warm_start=True,
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)

@@ -8,6 +8,7 @@ trajectory can be compared with sklearn's to rounding error. Everything else
 is checked against its documented definition.
 """
 
+import itertools
 import re
 import threading
 import warnings
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 import scipy
 import scipy.optimize
+from blas_expectations import limited_during_fit
 from sklearn.datasets import load_digits, make_blobs
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import log_loss
@@ -23,17 +25,19 @@ from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from blas_expectations import limited_during_fit
 from sknumpynet import NumpyMLPClassifier, _base
-from sknumpynet._threads import serial_other_blas
 from sknumpynet._nn.network import output_logits
+from sknumpynet._threads import serial_other_blas
 
 # --------------------------------------------------------------------- helpers
 
 
 def _data(n_samples=60, n_classes=3, seed=0, separation=1.0):
     X, y = make_blobs(
-        n_samples=n_samples, centers=n_classes, n_features=3, cluster_std=2.0 / separation,
+        n_samples=n_samples,
+        centers=n_classes,
+        n_features=3,
+        cluster_std=2.0 / separation,
         random_state=seed,
     )
     X = (X - X.mean(axis=0)) / X.std(axis=0)
@@ -47,7 +51,10 @@ X_EASY, Y_EASY = _data(n_samples=80, separation=4.0)  # well separated blobs
 
 def _params(**params):
     base = dict(
-        hidden_layer_sizes=(6,), activation="relu", learning_rate_init=0.01, random_state=0,
+        hidden_layer_sizes=(6,),
+        activation="relu",
+        learning_rate_init=0.01,
+        random_state=0,
         max_iter=20,
     )
     base.update(params)
@@ -83,7 +90,7 @@ def initial_weights(seed, layer_units):
     """The documented initialisation, drawn independently of the estimator."""
     rng = np.random.RandomState(seed)
     coefs, intercepts = [], []
-    for fan_in, fan_out in zip(layer_units[:-1], layer_units[1:]):
+    for fan_in, fan_out in itertools.pairwise(layer_units):
         bound = np.sqrt(6.0 / (fan_in + fan_out))
         coefs.append(rng.uniform(-bound, bound, (fan_in, fan_out)))
         intercepts.append(rng.uniform(-bound, bound, fan_out))
@@ -96,7 +103,9 @@ def initial_weights(seed, layer_units):
 @pytest.mark.parametrize("solver", ["sgd", "adam"])
 def test_convergence_warning_when_max_iter_ends_stochastic_training(solver):
     est = ours(solver=solver, max_iter=3, tol=0.0)
-    with pytest.warns(ConvergenceWarning, match=r"Stochastic Optimizer: Maximum iterations \(3\) reached"):
+    with pytest.warns(
+        ConvergenceWarning, match=r"Stochastic Optimizer: Maximum iterations \(3\) reached"
+    ):
         est.fit(X3, Y3)
     assert est.n_iter_ == 3 and len(est.loss_curve_) == 3
     with pytest.warns(ConvergenceWarning, match=r"Maximum iterations \(3\)"):
@@ -173,8 +182,9 @@ def test_tol_stops_early_on_an_easy_problem(solver):
 
 @pytest.mark.parametrize("early_stopping", [False, True])
 def test_infinite_n_iter_no_change_never_stops(early_stopping):
-    est = ours(solver="adam", tol=10.0, n_iter_no_change=np.inf, max_iter=12,
-               early_stopping=early_stopping)
+    est = ours(
+        solver="adam", tol=10.0, n_iter_no_change=np.inf, max_iter=12, early_stopping=early_stopping
+    )
     with pytest.warns(ConvergenceWarning, match=r"Maximum iterations \(12\)"):
         est.fit(X3, Y3)
     assert est.n_iter_ == 12 and len(est.loss_curve_) == 12
@@ -209,8 +219,14 @@ def test_verbose_prints_one_line_per_epoch_like_sklearn(capsys, solver):
 
 
 def test_verbose_prints_validation_score_with_early_stopping(capsys):
-    params = dict(solver="adam", verbose=True, early_stopping=True, validation_fraction=0.25,
-                  n_iter_no_change=3, max_iter=60)
+    params = dict(
+        solver="adam",
+        verbose=True,
+        early_stopping=True,
+        validation_fraction=0.25,
+        n_iter_no_change=3,
+        max_iter=60,
+    )
     est = ours(**params).fit(X2, Y2)
     out = capsys.readouterr().out
     scores = re.findall(r"^Validation score: (\d\.\d{6})$", out, flags=re.M)
@@ -265,7 +281,8 @@ def test_first_loss_is_the_documented_objective_at_the_initial_weights():
     alpha = 0.5
     est = _quiet_fit(
         ours(activation="logistic", solver="sgd", batch_size=len(Y3), alpha=alpha, max_iter=1),
-        X3, Y3,
+        X3,
+        Y3,
     )
     coefs, intercepts, _ = initial_weights(0, [3, 6, 3])
     hidden = 1 / (1 + np.exp(-(X3 @ coefs[0] + intercepts[0])))
@@ -279,9 +296,17 @@ def test_first_loss_is_the_documented_objective_at_the_initial_weights():
 @pytest.mark.parametrize("activation", ["logistic", "relu", "tanh"])
 def test_full_batch_gradient_descent_decreases_the_loss(activation):
     est = _quiet_fit(
-        ours(activation=activation, solver="sgd", momentum=0.0, batch_size=len(Y_EASY),
-             learning_rate_init=0.05, max_iter=40, tol=0.0),
-        X_EASY, Y_EASY,
+        ours(
+            activation=activation,
+            solver="sgd",
+            momentum=0.0,
+            batch_size=len(Y_EASY),
+            learning_rate_init=0.05,
+            max_iter=40,
+            tol=0.0,
+        ),
+        X_EASY,
+        Y_EASY,
     )
     curve = np.array(est.loss_curve_)
     assert len(curve) == 40
@@ -303,8 +328,14 @@ def test_early_stopping_attributes_and_restored_weights():
     # Multiclass: reproduce the (stratified) split from the documented order of
     # draws, score the returned model on it, and compare with a run truncated
     # at the best epoch, whose last weights are the best weights.
-    params = dict(solver="adam", early_stopping=True, validation_fraction=0.3,
-                  n_iter_no_change=4, max_iter=80, batch_size=10)
+    params = dict(
+        solver="adam",
+        early_stopping=True,
+        validation_fraction=0.3,
+        n_iter_no_change=4,
+        max_iter=80,
+        batch_size=10,
+    )
     est = ours(**params).fit(X3, Y3)
     n = est.n_iter_
     assert n < 80
@@ -316,9 +347,7 @@ def test_early_stopping_attributes_and_restored_weights():
     assert est.t_ == n * (len(Y3) - round(0.3 * len(Y3)))
 
     _, _, rng = initial_weights(0, [3, 6, 3])
-    train, val = train_test_split(
-        np.arange(len(Y3)), random_state=rng, test_size=0.3, stratify=Y3
-    )
+    train, val = train_test_split(np.arange(len(Y3)), random_state=rng, test_size=0.3, stratify=Y3)
     assert est.score(X3[val], Y3[val]) == est.best_validation_score_
     # validation_loss_curve_ is the mean log-loss on that split, without L2.
     best = int(np.argmax(est.validation_scores_))
@@ -327,7 +356,8 @@ def test_early_stopping_attributes_and_restored_weights():
     assert truncated.validation_scores_ == est.validation_scores_[: best + 1]
     assert_same_weights(est, truncated, atol=0)
     np.testing.assert_allclose(
-        log_loss(Y3[val], truncated.predict_proba(X3[val])), est.validation_loss_curve_[best],
+        log_loss(Y3[val], truncated.predict_proba(X3[val])),
+        est.validation_loss_curve_[best],
         rtol=1e-10,
     )
     # The weights of the last epoch are not the returned ones.
@@ -336,8 +366,14 @@ def test_early_stopping_attributes_and_restored_weights():
 
 
 def test_early_stopping_binary_matches_sklearn():
-    params = dict(solver="adam", early_stopping=True, validation_fraction=0.25,
-                  n_iter_no_change=5, max_iter=60, batch_size=16)
+    params = dict(
+        solver="adam",
+        early_stopping=True,
+        validation_fraction=0.25,
+        n_iter_no_change=5,
+        max_iter=60,
+        batch_size=16,
+    )
     est = ours(**params).fit(X2, Y2)
     ref = sklearns(**params).fit(X2, Y2)
     assert est.n_iter_ == ref.n_iter_
@@ -349,8 +385,13 @@ def test_early_stopping_binary_matches_sklearn():
 
 def test_early_stopping_with_sample_weight_scores_are_weighted():
     sw = np.where(Y2 == 1, 3.0, 1.0)
-    est = ours(solver="adam", early_stopping=True, validation_fraction=0.25, max_iter=30,
-               n_iter_no_change=3).fit(X2, Y2, sample_weight=sw)
+    est = ours(
+        solver="adam",
+        early_stopping=True,
+        validation_fraction=0.25,
+        max_iter=30,
+        n_iter_no_change=3,
+    ).fit(X2, Y2, sample_weight=sw)
     _, _, rng = initial_weights(0, [3, 6, 1])
     _, val = train_test_split(np.arange(len(Y2)), random_state=rng, test_size=0.25, stratify=Y2)
     np.testing.assert_allclose(
@@ -435,8 +476,9 @@ def test_partial_fit_classes_from_argument_and_label_subsets():
     assert est.t_ == len(Y3[only_two]) + len(Y3[Y3 == 2]) + len(Y3)
     # String labels, binary classes given but only one seen.
     labels = np.array(["no", "yes"])[(Y2 > 0).astype(int)]
-    bin_est = ours(solver="adam").partial_fit(X2[labels == "no"], labels[labels == "no"],
-                                              classes=["no", "yes"])
+    bin_est = ours(solver="adam").partial_fit(
+        X2[labels == "no"], labels[labels == "no"], classes=["no", "yes"]
+    )
     np.testing.assert_array_equal(bin_est.classes_, ["no", "yes"])
     assert bin_est.n_outputs_ == 1
     assert set(bin_est.predict(X2)) <= {"no", "yes"}
@@ -479,7 +521,10 @@ def test_partial_fit_sample_weight(solver):
 
 @pytest.mark.parametrize("solver", ["sgd", "adam"])
 def test_batch_size_larger_than_n_samples_warns_and_clips(solver):
-    with pytest.warns(UserWarning, match="Got `batch_size` less than 1 or larger than sample size. It is going to be clipped"):
+    with pytest.warns(
+        UserWarning,
+        match="Got `batch_size` less than 1 or larger than sample size. It is going to be clipped",
+    ):
         big = _quiet_fit_no_batch_filter(ours(solver=solver, batch_size=1000, max_iter=5), X3, Y3)
     full = _quiet_fit(ours(solver=solver, batch_size=len(Y3), max_iter=5), X3, Y3)
     assert_same_weights(big, full, atol=0)
@@ -622,8 +667,7 @@ def test_overlapping_blas_limits_are_shared():
 
     with threadpool_limits(limits=2, user_api="blas"):
         before = threadpool_info()
-        expected = [1 if limited_during_fit(lib, before) else lib["num_threads"]
-                    for lib in before]
+        expected = [1 if limited_during_fit(lib, before) else lib["num_threads"] for lib in before]
         threads = [threading.Thread(target=serial_other_blas, args=(fit, i)) for i in (0, 1)]
         for thread, event in zip(threads, entered):
             thread.start()
@@ -646,8 +690,9 @@ def test_uniform_sample_weight_changes_nothing():
         # A constant c > 1 also rescales the L2 term (alpha / sum of weights,
         # as documented and as in sklearn), so compare without penalty.
         a0 = _quiet_fit(ours(solver=solver, max_iter=10, alpha=0.0), X3, Y3)
-        c0 = _quiet_fit(ours(solver=solver, max_iter=10, alpha=0.0), X3, Y3,
-                        sample_weight=np.full(len(Y3), 2.5))
+        c0 = _quiet_fit(
+            ours(solver=solver, max_iter=10, alpha=0.0), X3, Y3, sample_weight=np.full(len(Y3), 2.5)
+        )
         assert_same_weights(a0, c0, atol=1e-10)
 
 
@@ -690,8 +735,14 @@ def test_sample_weight_zero_batches_do_not_change_loss_curve(solver):
 
 
 def test_invscaling_decreases_the_learning_rate_like_sklearn():
-    params = dict(solver="sgd", learning_rate="invscaling", learning_rate_init=0.5, power_t=0.5,
-                  max_iter=6, batch_size=16)
+    params = dict(
+        solver="sgd",
+        learning_rate="invscaling",
+        learning_rate_init=0.5,
+        power_t=0.5,
+        max_iter=6,
+        batch_size=16,
+    )
     est = _quiet_fit(ours(**params), X3, Y3)
     ref = _quiet_fit(sklearns(**params), X3, Y3)
     assert est._optimizer["learning_rate"] == pytest.approx(0.5 / (est.t_ + 1) ** 0.5, rel=1e-12)
@@ -711,8 +762,15 @@ def test_invscaling_with_partial_fit_uses_samples_seen():
 
 
 def test_adaptive_divides_learning_rate_by_5_on_plateau(capsys):
-    params = dict(solver="sgd", learning_rate="adaptive", tol=10.0, n_iter_no_change=1,
-                  max_iter=9, batch_size=16, verbose=True)
+    params = dict(
+        solver="sgd",
+        learning_rate="adaptive",
+        tol=10.0,
+        n_iter_no_change=1,
+        max_iter=9,
+        batch_size=16,
+        verbose=True,
+    )
     est = _quiet_fit(ours(**params), X3, Y3)
     out = capsys.readouterr().out
     rates = [float(r) for r in re.findall(r"Setting learning rate to (\d+\.\d+)", out)]
@@ -728,8 +786,15 @@ def test_adaptive_divides_learning_rate_by_5_on_plateau(capsys):
 
 
 def test_adaptive_stops_once_learning_rate_is_tiny(capsys):
-    est = ours(solver="sgd", learning_rate="adaptive", learning_rate_init=1e-5, tol=10.0,
-               n_iter_no_change=1, max_iter=100, verbose=True)
+    est = ours(
+        solver="sgd",
+        learning_rate="adaptive",
+        learning_rate_init=1e-5,
+        tol=10.0,
+        n_iter_no_change=1,
+        max_iter=100,
+        verbose=True,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         est.fit(X3, Y3)
@@ -782,13 +847,31 @@ def test_initial_weights_follow_the_documented_contract():
     # One epoch of plain full-batch gradient descent from the documented
     # initialisation, done by hand, equals the estimator's.
     est = _quiet_fit(
-        ours(solver="sgd", activation="tanh", momentum=0.0, batch_size=len(Y3), max_iter=1,
-             learning_rate_init=0.1, alpha=0.0, shuffle=False),
-        X3, Y3,
+        ours(
+            solver="sgd",
+            activation="tanh",
+            momentum=0.0,
+            batch_size=len(Y3),
+            max_iter=1,
+            learning_rate_init=0.1,
+            alpha=0.0,
+            shuffle=False,
+        ),
+        X3,
+        Y3,
     )
-    ref = MLPClassifier(**_params(solver="sgd", activation="tanh", momentum=0.0,
-                                  batch_size=len(Y3), max_iter=1, learning_rate_init=0.1,
-                                  alpha=0.0, shuffle=False))
+    ref = MLPClassifier(
+        **_params(
+            solver="sgd",
+            activation="tanh",
+            momentum=0.0,
+            batch_size=len(Y3),
+            max_iter=1,
+            learning_rate_init=0.1,
+            alpha=0.0,
+            shuffle=False,
+        )
+    )
     _quiet_fit(ref, X3, Y3)
     coefs, intercepts, _ = initial_weights(0, [3, 6, 3])
     h = np.tanh(X3 @ coefs[0] + intercepts[0])
@@ -815,17 +898,22 @@ def test_no_hidden_layer_is_logistic_regression(solver):
     assert est.score(X3, Y3) > 0.8
     # Convex problem: lbfgs reaches the same optimum as sklearn's.
     if solver == "lbfgs":
-        ref = _quiet_fit(sklearns(hidden_layer_sizes=(), solver="lbfgs", max_iter=300, alpha=1.0), X3, Y3)
+        ref = _quiet_fit(
+            sklearns(hidden_layer_sizes=(), solver="lbfgs", max_iter=300, alpha=1.0), X3, Y3
+        )
         np.testing.assert_allclose(est.predict_proba(X3), ref.predict_proba(X3), atol=1e-4)
     binary = _quiet_fit(ours(hidden_layer_sizes=(), solver=solver, max_iter=100), X2, Y2)
     assert [c.shape for c in binary.coefs_] == [(3, 1)]
 
 
-@pytest.mark.parametrize("sizes, shapes", [
-    (7, [(3, 7), (7, 3)]),
-    ([7], [(3, 7), (7, 3)]),
-    (np.array([4, 5]), [(3, 4), (4, 5), (5, 3)]),
-])
+@pytest.mark.parametrize(
+    "sizes, shapes",
+    [
+        (7, [(3, 7), (7, 3)]),
+        ([7], [(3, 7), (7, 3)]),
+        (np.array([4, 5]), [(3, 4), (4, 5), (5, 3)]),
+    ],
+)
 def test_int_and_sequence_hidden_layer_sizes(sizes, shapes):
     est = _quiet_fit(ours(hidden_layer_sizes=sizes, max_iter=5), X3, Y3)
     assert [c.shape for c in est.coefs_] == shapes
@@ -841,7 +929,9 @@ def test_deep_network_matches_sklearn(solver):
     assert est.n_layers_ == ref.n_layers_ == 5
     assert [c.shape for c in est.coefs_] == [(3, 8), (8, 6), (6, 4), (4, 3)]
     assert_same_weights(est, ref, atol=1e-10)
-    deep = _quiet_fit(ours(hidden_layer_sizes=(8, 6, 4), activation="tanh", max_iter=300), X_EASY, Y_EASY)
+    deep = _quiet_fit(
+        ours(hidden_layer_sizes=(8, 6, 4), activation="tanh", max_iter=300), X_EASY, Y_EASY
+    )
     assert deep.score(X_EASY, Y_EASY) > 0.95
 
 
@@ -853,8 +943,13 @@ def test_training_split_with_only_zero_weights_is_a_clear_error():
     y = np.arange(40) % 2
     sw = np.zeros(40)
     sw[0] = 1
-    est = ours(hidden_layer_sizes=(3,), early_stopping=True, validation_fraction=0.5,
-               random_state=0, max_iter=5)
+    est = ours(
+        hidden_layer_sizes=(3,),
+        early_stopping=True,
+        validation_fraction=0.5,
+        random_state=0,
+        max_iter=5,
+    )
     with pytest.raises(ValueError, match="sample_weight 0"):
         est.fit(X, y, sample_weight=sw)
     assert not hasattr(est, "coefs_")

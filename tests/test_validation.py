@@ -7,6 +7,7 @@ that a previously fitted estimator keeps every attribute and prediction.
 """
 
 import copy
+import itertools
 import re
 import warnings
 
@@ -84,7 +85,7 @@ def early_stopping_split(seed, y, layer_units, validation_fraction):
     bias) and the stratified early-stopping split.
     """
     rng = np.random.RandomState(seed)
-    for fan_in, fan_out in zip(layer_units[:-1], layer_units[1:]):
+    for fan_in, fan_out in itertools.pairwise(layer_units):
         bound = np.sqrt(6.0 / (fan_in + fan_out))
         rng.uniform(-bound, bound, (fan_in, fan_out))
         rng.uniform(-bound, bound, fan_out)
@@ -94,8 +95,17 @@ def early_stopping_split(seed, y, layer_units, validation_fraction):
 
 
 FITTED_ATTRIBUTES = [
-    "coefs_", "intercepts_", "classes_", "n_features_in_", "loss_curve_",
-    "n_iter_", "loss_", "best_loss_", "t_", "n_layers_", "n_outputs_",
+    "coefs_",
+    "intercepts_",
+    "classes_",
+    "n_features_in_",
+    "loss_curve_",
+    "n_iter_",
+    "loss_",
+    "best_loss_",
+    "t_",
+    "n_layers_",
+    "n_outputs_",
     "out_activation_",
 ]
 
@@ -131,25 +141,39 @@ def _with(X, index, value):
 
 BAD_XY = [
     pytest.param(_with(X3, (0, 0), np.nan), Y3, ValueError, "Input X contains NaN", id="nan-X"),
-    pytest.param(_with(X3, (3, 1), np.inf), Y3, ValueError, "Input X contains infinity", id="inf-X"),
-    pytest.param(_with(X3, (3, 1), -np.inf), Y3, ValueError, "Input X contains infinity", id="-inf-X"),
+    pytest.param(
+        _with(X3, (3, 1), np.inf), Y3, ValueError, "Input X contains infinity", id="inf-X"
+    ),
+    pytest.param(
+        _with(X3, (3, 1), -np.inf), Y3, ValueError, "Input X contains infinity", id="-inf-X"
+    ),
     pytest.param(X3, _with(Y3, 0, np.nan), ValueError, "Input y contains NaN", id="nan-y"),
     pytest.param(X3[:, 0], Y3, ValueError, "Expected 2D array, got 1D array", id="1d-X"),
     pytest.param(X3[:, :, None], Y3, ValueError, "Found array with dim 3", id="3d-X"),
     pytest.param(
-        np.array([["a", "b", "c"]] * len(Y3)), Y3, ValueError, "could not convert string to float",
+        np.array([["a", "b", "c"]] * len(Y3)),
+        Y3,
+        ValueError,
+        "could not convert string to float",
         id="string-X",
     ),
     pytest.param(X3 + 1j, Y3, ValueError, "Complex data not supported", id="complex-X"),
-    pytest.param(np.empty((0, 3)), np.array([], dtype=int), ValueError, r"0 sample\(s\)", id="0-samples"),
+    pytest.param(
+        np.empty((0, 3)), np.array([], dtype=int), ValueError, r"0 sample\(s\)", id="0-samples"
+    ),
     pytest.param(np.empty((len(Y3), 0)), Y3, ValueError, r"0 feature\(s\)", id="0-features"),
     pytest.param(X3, Y3[:-1], ValueError, "inconsistent numbers of samples", id="length-mismatch"),
     pytest.param(X3, X3[:, 0], ValueError, "Unknown label type: continuous", id="continuous-y"),
     pytest.param(
-        X3, np.c_[Y3, np.arange(len(Y3)) % 3], ValueError, "[Mm]ultioutput target data is not supported",
+        X3,
+        np.c_[Y3, np.arange(len(Y3)) % 3],
+        ValueError,
+        "[Mm]ultioutput target data is not supported",
         id="multiclass-multioutput-y",
     ),
-    pytest.param(X3, np.zeros(len(Y3)), ValueError, "has to be greater than one; got 1 class", id="one-class"),
+    pytest.param(
+        X3, np.zeros(len(Y3)), ValueError, "has to be greater than one; got 1 class", id="one-class"
+    ),
     pytest.param(X3, np.array(["a"] * len(Y3)), ValueError, "got 1 class", id="one-string-class"),
 ]
 
@@ -296,7 +320,7 @@ def test_bad_validation_fraction_with_early_stopping_names_the_parameter(fractio
 def test_validation_set_too_small():
     # Multilabel targets are not stratified, so the estimator's own check is reached.
     Y = np.c_[Y3 % 2, Y3 == 2].astype(int)
-    with pytest.raises(ValueError, match="validation set is too small.*validation_fraction"):
+    with pytest.raises(ValueError, match=r"validation set is too small.*validation_fraction"):
         _small(early_stopping=True, validation_fraction=0.02).fit(X3, Y)
 
 
@@ -349,8 +373,12 @@ def test_feature_names_like_sklearn():
                 error = None
             except ValueError as exc:
                 error = str(exc)
-        messages = [str(w.message) for w in record if issubclass(w.category, UserWarning)
-                    and not issubclass(w.category, ConvergenceWarning)]
+        messages = [
+            str(w.message)
+            for w in record
+            if issubclass(w.category, UserWarning)
+            and not issubclass(w.category, ConvergenceWarning)
+        ]
         return error, messages
 
     with warnings.catch_warnings():
@@ -380,7 +408,8 @@ def test_feature_names_like_sklearn():
         plain = _small().fit(X3, Y3)
     assert not hasattr(plain, "feature_names_in_")
     assert outcome(plain, df) == (
-        None, ["X has feature names, but NumpyMLPClassifier was fitted without feature names"]
+        None,
+        ["X has feature names, but NumpyMLPClassifier was fitted without feature names"],
     )
 
 
@@ -445,7 +474,9 @@ def test_warm_start_refuses_different_classes():
     est = _fitted(warm_start=True)
     snapshot = _Snapshot(est, X3)
     for y in (np.where(Y3 == 2, 5, Y3), Y3 % 2, np.where(Y3 == 0, 3, Y3)):
-        with pytest.raises(ValueError, match="warm_start can only be used where `y` has the same classes"):
+        with pytest.raises(
+            ValueError, match="warm_start can only be used where `y` has the same classes"
+        ):
             est.fit(X3, y)
         snapshot.check(est)
 
@@ -467,13 +498,25 @@ def test_warm_start_refuses_changed_architecture():
 
 
 BAD_WEIGHTS = [
-    pytest.param(-np.ones(len(Y3)), "Negative values in data passed to `sample_weight`", id="negative"),
-    pytest.param(np.r_[-1.0, np.ones(len(Y3) - 1)], "Negative values.*sample_weight", id="one-negative"),
+    pytest.param(
+        -np.ones(len(Y3)), "Negative values in data passed to `sample_weight`", id="negative"
+    ),
+    pytest.param(
+        np.r_[-1.0, np.ones(len(Y3) - 1)], "Negative values.*sample_weight", id="one-negative"
+    ),
     pytest.param(np.r_[np.nan, np.ones(len(Y3) - 1)], "Input sample_weight contains NaN", id="nan"),
-    pytest.param(np.r_[np.inf, np.ones(len(Y3) - 1)], "Input sample_weight contains infinity", id="inf"),
-    pytest.param(np.zeros(len(Y3)), "(?i)sample.?weights? must contain at least one non-zero", id="all-zero"),
-    pytest.param(np.ones(len(Y3) - 1), r"sample_weight.shape == \(39,\), expected \(40,\)", id="short"),
-    pytest.param(np.ones(len(Y3) + 1), r"sample_weight.shape == \(41,\), expected \(40,\)", id="long"),
+    pytest.param(
+        np.r_[np.inf, np.ones(len(Y3) - 1)], "Input sample_weight contains infinity", id="inf"
+    ),
+    pytest.param(
+        np.zeros(len(Y3)), "(?i)sample.?weights? must contain at least one non-zero", id="all-zero"
+    ),
+    pytest.param(
+        np.ones(len(Y3) - 1), r"sample_weight.shape == \(39,\), expected \(40,\)", id="short"
+    ),
+    pytest.param(
+        np.ones(len(Y3) + 1), r"sample_weight.shape == \(41,\), expected \(40,\)", id="long"
+    ),
     pytest.param(np.ones((len(Y3), 1)), "(?i)sample.?weights? must be 1D", id="2d-column"),
     pytest.param(np.ones((len(Y3), 2)), "(?i)sample.?weights? must be 1D", id="2d"),
     pytest.param(np.array(["a"] * len(Y3)), "could not convert string to float", id="strings"),
@@ -501,13 +544,14 @@ def test_early_stopping_zero_weight_validation_split_gives_clear_error():
     # Reproduce the split (documented order: weights first, then the split,
     # from the same RandomState) to pick seeds whose validation weights are 0.
     seeds = [
-        seed for seed in range(20)
+        seed
+        for seed in range(20)
         if sw[early_stopping_split(seed, y, [3, 4, 1], 0.2)[1]].sum() == 0
     ]
     assert seeds  # the situation does arise
     for seed in seeds[:3]:
         est = _small(early_stopping=True, validation_fraction=0.2, random_state=seed, max_iter=3)
-        with pytest.raises(ValueError, match="(?i)weight"):
+        with pytest.raises(ValueError, match=r"(?i)weight"):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 est.fit(X, y, sample_weight=sw)
@@ -534,14 +578,16 @@ def _failing_fits():
             {"solver": "sgd", "learning_rate_init": 1e6, "activation": "relu"},
             lambda e: e.fit(X3 * 1e100, Y3),
         ),
-        ("lbfgs-non-finite", {"solver": "lbfgs", "activation": "relu"}, lambda e: e.fit(X3 * 1e250, Y3)),
+        (
+            "lbfgs-non-finite",
+            {"solver": "lbfgs", "activation": "relu"},
+            lambda e: e.fit(X3 * 1e250, Y3),
+        ),
     ]
 
 
 @pytest.mark.parametrize("warm_start", [False, True])
-@pytest.mark.parametrize(
-    "name, params, call", _failing_fits(), ids=[f[0] for f in _failing_fits()]
-)
+@pytest.mark.parametrize("name, params, call", _failing_fits(), ids=[f[0] for f in _failing_fits()])
 def test_failed_fit_leaves_fitted_estimator_unchanged(name, params, call, warm_start):
     est = _fitted(activation="relu", warm_start=warm_start)
     snapshot = _Snapshot(est, X3)
@@ -692,8 +738,14 @@ def test_huge_learning_rate_with_bounded_activation_stays_finite():
 def test_divergence_in_the_very_last_step_is_caught(method):
     # A single full-batch step that overflows the weights: no later objective
     # evaluation would notice, the check on the weights must.
-    est = _small(solver="sgd", learning_rate_init=1e10, activation="relu", max_iter=1,
-                 batch_size=len(Y3), momentum=0.0)
+    est = _small(
+        solver="sgd",
+        learning_rate_init=1e10,
+        activation="relu",
+        max_iter=1,
+        batch_size=len(Y3),
+        momentum=0.0,
+    )
     kwargs = {"classes": [0, 1, 2]} if method == "partial_fit" else {}
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
@@ -740,7 +792,9 @@ def test_predict_proba_huge_single_feature_multiclass(hidden):
     # Logits close to +-1e308 in one row: the softmax shift must not overflow
     # with a warning, and predict_log_proba must stay finite.
     X, y = _data(n_samples=60)
-    est = _small(hidden_layer_sizes=hidden, activation="identity", solver="lbfgs", max_iter=50).fit(X, y)
+    est = _small(hidden_layer_sizes=hidden, activation="identity", solver="lbfgs", max_iter=50).fit(
+        X, y
+    )
     n_checked = 0
     for scale in (1e305, 1e306, 1e307, 1e308):
         for feature in range(3):

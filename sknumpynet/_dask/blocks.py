@@ -11,8 +11,8 @@ import numpy as np
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import _assert_all_finite, _check_sample_weight
 
-from .._targets.labels import indicator
 from .._nn.network import Workspace, data_term_and_gradient
+from .._targets.labels import indicator
 
 __all__ = [
     "add_parts",
@@ -106,8 +106,17 @@ def objective_part(theta, X, Y, sample_weight, spec):
     workspace = Workspace(layout, X.shape[0], theta.dtype)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         data_term, weight_sum = data_term_and_gradient(
-            theta, layout, X, Y, sample_weight, activation, out_activation, loss, grad,
-            workspace, divide=False,
+            theta,
+            layout,
+            X,
+            Y,
+            sample_weight,
+            activation,
+            out_activation,
+            loss,
+            grad,
+            workspace,
+            divide=False,
         )
     return float(data_term), float(weight_sum), grad
 

@@ -27,11 +27,11 @@ from sklearn.base import is_classifier
 from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.validation import validate_data
 
-from . import blocks
-from .targets import class_setup, regression_setup
 from .._nn.initializers import peak_divisors
 from .._nn.network import regularized
 from .._solvers.epochs import BlockSource, _shuffled
+from . import blocks
+from .targets import class_setup, regression_setup
 
 __all__ = ["ClusterObjective", "StreamedBlocks", "feature_rms", "training_data"]
 
@@ -41,13 +41,10 @@ def _check_X(est, X, first_pass):
     model's dtype; its feature count checked (or recorded) as ``fit`` does."""
     if X.ndim != 2:
         raise ValueError(
-            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s."
-            % (X.ndim, X.shape)
+            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s." % (X.ndim, X.shape)
         )
     if any(np.isnan(c) for c in X.chunks[0]):
-        raise ValueError(
-            "X has blocks of unknown length; call X.compute_chunk_sizes() first."
-        )
+        raise ValueError("X has blocks of unknown length; call X.compute_chunk_sizes() first.")
     if X.dtype.kind not in "biuf":
         raise ValueError("X must hold real numbers, got a Dask array of dtype %s." % X.dtype)
     if X.shape[0] < 1 or X.shape[1] < 1:
@@ -162,16 +159,14 @@ class ClusterObjective:
         self.spec = (layout, est.activation, out_activation, est.loss)
         X_blocks, Y_blocks = _row_blocks(X), _row_blocks(Y)
         sw_blocks = _row_blocks(sample_weight) or [None] * len(X_blocks)
-        self.blocks = [
-            (x, t, s) for x, t, s in zip(X_blocks, Y_blocks, sw_blocks)
-        ]
+        self.blocks = [(x, t, s) for x, t, s in zip(X_blocks, Y_blocks, sw_blocks)]
 
     def __call__(self, theta, grad):
         parameters = dask.delayed(theta)  # one copy in the graph, for every block
         part = dask.delayed(blocks.objective_part, pure=True)
         parts = [part(parameters, x, t, s, self.spec) for x, t, s in self.blocks]
         total = dask.delayed(blocks.add_parts, pure=True)(parts)
-        (data_term, weight_sum, block_grad), = dask.compute(total, optimize_graph=False)
+        ((data_term, weight_sum, block_grad),) = dask.compute(total, optimize_graph=False)
         np.divide(block_grad, weight_sum, out=grad, casting="unsafe")
         return regularized(theta, self.layout, self.alpha, data_term, weight_sum, grad)
 
@@ -209,6 +204,7 @@ class StreamedBlocks(BlockSource):
         previous one until the training loop lets it go)."""
         order = rng.permutation(self.n_blocks) if self.shuffle else range(self.n_blocks)
         with ThreadPoolExecutor(1) as pool:
+
             def fetch(i):
                 # the thread computes with this thread's Dask client (a
                 # context variable)

@@ -31,8 +31,7 @@ def map_prediction(est, method, X):
     check_is_fitted(est)
     if X.ndim != 2:
         raise ValueError(
-            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s."
-            % (X.ndim, X.shape)
+            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s." % (X.ndim, X.shape)
         )
     validate_data(est, X, reset=False, skip_check_array=True)
     X = X.rechunk({1: -1})

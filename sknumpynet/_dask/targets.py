@@ -12,10 +12,10 @@ block when training reads them.
 import dask
 import numpy as np
 
-from . import blocks
 from .._targets.class_weight import check_incremental, class_sample_weight, no_weight_left
 from .._targets.labels import fit_labels
 from .._targets.scaling import scaling
+from . import blocks
 
 __all__ = ["class_setup", "regression_setup"]
 

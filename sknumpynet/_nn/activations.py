@@ -17,8 +17,8 @@ from scipy.special import expit
 __all__ = [
     "ACTIVATIONS",
     "DERIVATIVES",
-    "exp_output",
     "OUTPUT_ACTIVATIONS",
+    "exp_output",
     "identity",
     "log_logistic",
     "log_softmax",

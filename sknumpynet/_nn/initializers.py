@@ -15,6 +15,8 @@ narrows the first layer's rows by the input features' scale
 (:func:`scale_to_inputs`), which :func:`feature_rms` measures.
 """
 
+import itertools
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -143,7 +145,7 @@ def initialize(name, rng, layer_units, dtype, activation=None, input_rms=None):
     """
     init = INITIALIZERS[name]
     coefs, intercepts = [], []
-    for fan_in, fan_out in zip(layer_units[:-1], layer_units[1:]):
+    for fan_in, fan_out in itertools.pairwise(layer_units):
         coef, intercept = init(rng, fan_in, fan_out, activation)
         if name in INPUT_SCALED and not coefs:
             coef = scale_to_inputs(coef, input_rms)

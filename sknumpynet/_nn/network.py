@@ -190,8 +190,17 @@ def objective_and_gradient(
     if workspace is None:
         workspace = Workspace(layout, X.shape[0], theta.dtype)
     data_term, weight_sum = data_term_and_gradient(
-        theta, layout, X, Y, sample_weight, activation, out_activation, loss, grad,
-        workspace, divide=True,
+        theta,
+        layout,
+        X,
+        Y,
+        sample_weight,
+        activation,
+        out_activation,
+        loss,
+        grad,
+        workspace,
+        divide=True,
     )
     objective, grad = regularized(theta, layout, alpha, data_term, weight_sum, grad)
     if sample_weight is not None and not math.isfinite(data_term):

@@ -21,7 +21,7 @@ import numpy as np
 
 from .._nn.axpy import axpy
 
-__all__ = ["Adam", "SGD", "make_optimizer"]
+__all__ = ["SGD", "Adam", "make_optimizer"]
 
 
 class SGD:

@@ -27,8 +27,8 @@ and continues their training, so a forgotten upgrade fails there.
 
 import numpy as np
 
-from .optimizers import SGD, Adam
 from .epochs import TrainingState
+from .optimizers import SGD, Adam
 
 __all__ = [
     "STATE_FORMAT",

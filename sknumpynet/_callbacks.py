@@ -23,6 +23,7 @@ So each call sets its callbacks up and tears down exactly those, in a
 callbacks.
 """
 
+import builtins
 from contextlib import contextmanager
 
 from ._nn.parameters import unpack
@@ -168,7 +169,13 @@ def _teardown(estimator, context, callbacks):
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise ExceptionGroup("The following callback teardown errors occurred", errors)
+        message = "The following callback teardown errors occurred"
+        group = getattr(builtins, "ExceptionGroup", None)  # Python 3.11+
+        if group is None:
+            raise RuntimeError(
+                "%s: %s" % (message, "; ".join(repr(exc) for exc in errors))
+            ) from errors[0]
+        raise group(message, errors)
 
 
 @contextmanager

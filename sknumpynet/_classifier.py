@@ -11,6 +11,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._activations import log_logistic, log_softmax, logistic_exact, softmax
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._class_weight import weigh_classes
+from ._collapse import warn_if_collapsed
 from ._dask_dispatch import on_dask_blocks
 from ._docs import ATTRIBUTES, PARAMETERS, section
 from ._labels import fit_labels, indicator
@@ -226,8 +227,17 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         -------
         self : NumpyMLPClassifier
             The fitted estimator.
+
+        Warns
+        -----
+        ConvergenceWarning
+            If the fitted network predicts one class for every training
+            sample while ``y`` has several (a collapsed fit), saying what to
+            try; also when a stochastic solver stops at ``max_iter``.
         """
-        return self._fit_transaction(X, y, sample_weight, incremental=False)
+        self._fit_transaction(X, y, sample_weight, incremental=False)
+        warn_if_collapsed(self, X)
+        return self
 
     @available_if(stochastic_solver)
     @_fit_context(prefer_skip_nested_validation=True)

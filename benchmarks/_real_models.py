@@ -24,7 +24,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
-from sknumpynet._defaults import resolve_learning_rate
+from sknumpynet._solvers.defaults import resolve_learning_rate
 
 #: name -> (task, factory(seed, **params) -> estimator)
 MODELS = {}

@@ -125,6 +125,10 @@ class BaseNumpyMLP(CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, B
         """Score of the output units' values on the held-out split."""
         raise NotImplementedError
 
+    def _check_fitted(self, X, incremental):
+        """Look at the freshly fitted draft before it is published (warn
+        about a fit gone wrong); nothing by default."""
+
     # --------------------------------------------------------------- fit
 
     def _fit_transaction(self, X, y, sample_weight, incremental, **kwargs):
@@ -146,6 +150,8 @@ class BaseNumpyMLP(CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, B
                 serial_other_blas(
                     draft._fit, X, y, sample_weight, incremental, monitor=monitor, **kwargs
                 )
+            # before publishing: an interrupt here leaves self as it was
+            draft._check_fitted(X, incremental)
             monitor.end_root(draft)
             self.__dict__ = draft.__dict__
         return self

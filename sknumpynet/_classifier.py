@@ -9,6 +9,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from ._base import BaseNumpyMLP, stochastic_solver
+from ._collapse import warn_if_collapsed
 from ._dask.dispatch import on_dask_blocks
 from ._docstrings import ATTRIBUTES, PARAMETERS, section
 from ._nn.activations import log_logistic, log_softmax, logistic_exact, softmax
@@ -245,6 +246,10 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             The fitted estimator.
         """
         return self._fit_transaction(X, y, sample_weight, incremental=False)
+
+    def _check_fitted(self, X, incremental):
+        if not incremental:  # partial_fit sees one part of a stream, not the whole set
+            warn_if_collapsed(self, X)
 
     @available_if(stochastic_solver)
     @_fit_context(prefer_skip_nested_validation=True)

@@ -21,7 +21,6 @@ import types
 import pytest
 import sklearn.neural_network
 import sklearn.neural_network.tests.test_mlp as sk_tests
-from threadpoolctl import threadpool_limits
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 
@@ -31,9 +30,7 @@ __all__ = [
     "SklearnDefaultsNumpyMLP",
     "SklearnDefaultsNumpyMLPRegressor",
     "collect",
-    "global_random_seed",
     "run_sklearn_test",
-    "single_threaded_blas",
     "sk_tests",
     "uncovered_tests",
     "uses_global",
@@ -222,23 +219,6 @@ def uncovered_tests(sk_name, cases, excluded):
 
 
 # ------------------------------------------------------------- running one
-
-
-@pytest.fixture(autouse=True)
-def single_threaded_blas():
-    """Autouse in the suites that import it."""
-    # The tests multiply matrices of a few hundred rows, for which OpenBLAS's
-    # threads cost far more than they save on a shared 2-core machine (up to
-    # 20x for test_partial_fit_classification). Results do not depend on it.
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
-
-
-@pytest.fixture
-def global_random_seed():
-    """scikit-learn's fixture of the same name, at its default seed (42)
-    (its conftest, which defines it, is not loaded here)."""
-    return 42
 
 
 def run_sklearn_test(sk_name, test_name, params, monkeypatch, request):

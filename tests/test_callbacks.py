@@ -116,13 +116,6 @@ def _rich_monitors():
     return [t for t in threading.enumerate() if isinstance(t, _progressbar.RichProgressMonitor)]
 
 
-@pytest.fixture(autouse=True)
-def _no_convergence_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        yield
-
-
 @pytest.mark.parametrize("kind", ["classifier", "regressor"])
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_one_subtask_per_iteration(kind, solver):

@@ -29,11 +29,7 @@ from sklearn.utils.class_weight import compute_class_weight
 
 from sknumpynet import NumpyMLPClassifier
 
-# Loops stopped by max_iter warn; no test here is about that warning.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore::sklearn.exceptions.ConvergenceWarning",
-    "ignore:.*batch_size.*clipped:UserWarning",
-)
+pytestmark = pytest.mark.filterwarnings("ignore:.*batch_size.*clipped:UserWarning")
 
 SOLVERS = ["adam", "sgd", "lbfgs"]
 

@@ -17,8 +17,6 @@ from sklearn.preprocessing import StandardScaler
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 from sknumpynet._solvers.defaults import STEP_SIZES, resolve_learning_rate
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 
 def _data(n_classes=3):
     X, y = make_classification(

@@ -2,14 +2,13 @@
 
 import subprocess
 import sys
-import warnings
 
 import matplotlib
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import load_diabetes, load_iris
-from sklearn.exceptions import ConvergenceWarning, NotFittedError
+from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -21,9 +20,7 @@ import matplotlib.pyplot as plt
 
 @pytest.fixture(autouse=True)
 def _close_figures():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        yield
+    yield
     plt.close("all")
 
 

@@ -22,8 +22,6 @@ from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 from sknumpynet._nn.initializers import UNIT_SCALE, feature_rms, initialize
 from sknumpynet._solvers.defaults import INPUT_SCALED_UNITS, resolve_weight_init
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 
 def _unscaled(n=120, seed=0):
     """Features on very different scales: ~1, ~30, ~1000 (off-centre), ~0.1."""

@@ -45,27 +45,14 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils import estimator_html_repr
-from threadpoolctl import threadpool_limits
 
 from sknumpynet import NumpyMLPClassifier
 
-# Training loops stopped by max_iter warn; the tests that care about the
-# warning check it explicitly with pytest.warns.
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+pytestmark = pytest.mark.usefixtures("single_threaded_blas")
 
 # Settings under which NumpyMLPClassifier and MLPClassifier coincide: relu
 # gives the same Glorot bound, and 1e-3 is MLPClassifier's default step.
 PARITY = dict(activation="relu", learning_rate_init=1e-3)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _single_threaded_blas():
-    # The matrices here are tiny: a multi-threaded BLAS only adds
-    # synchronisation, which on a busy 2-core machine makes the module several
-    # times slower. Results are compared within one process, so the number of
-    # threads does not affect any assertion.
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 def _binary(n_samples=120, n_features=6, random_state=0):
@@ -882,11 +869,7 @@ def test_multilabel_indicator_targets():
 @pytest.mark.parametrize("hidden", [(8,), (6, 4)])
 def test_parity_adam(problem, hidden):
     X, y = (X_BIN, Y_BIN) if problem == "binary" else (X_MC, Y_MC)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        ours, ref = _fit_both(
-            X, y, hidden_layer_sizes=hidden, random_state=0, max_iter=40, **PARITY
-        )
+    ours, ref = _fit_both(X, y, hidden_layer_sizes=hidden, random_state=0, max_iter=40, **PARITY)
     _assert_parity(ours, ref)
     assert ours.n_iter_ == 40
     assert_allclose(ours.best_loss_, ref.best_loss_, rtol=1e-6)
@@ -1049,9 +1032,7 @@ def test_parity_sgd_adaptive():
 
     # A learning rate that improves: adaptive on a real plateau.
     params.update(tol=1e-3, learning_rate_init=0.05, n_iter_no_change=3)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        ours, ref = _fit_both(X_BIN, Y_BIN, **params)
+    ours, ref = _fit_both(X_BIN, Y_BIN, **params)
     _assert_parity(ours, ref)
 
 
@@ -1063,10 +1044,8 @@ def test_parity_sample_weight(solver, problem):
     sw = rng.uniform(0.1, 3.0, size=len(y))
     sw[:10] = 0.0
     params = dict(solver=solver, hidden_layer_sizes=(8,), random_state=0, max_iter=20, **PARITY)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        ours, ref = _fit_both(X, y, fit_params={"sample_weight": sw}, **params)
-        unweighted = NumpyMLPClassifier(**params).fit(X, y)
+    ours, ref = _fit_both(X, y, fit_params={"sample_weight": sw}, **params)
+    unweighted = NumpyMLPClassifier(**params).fit(X, y)
     _assert_parity(
         ours, ref, check_curve=solver != "lbfgs", rtol=1e-6 if solver != "lbfgs" else 1e-4
     )

@@ -16,8 +16,6 @@ from sklearn.preprocessing import StandardScaler
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 from sknumpynet.onnx import register, to_onnx
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 # The targets: max abs difference to predict_proba / predict.
 TOL = {np.float32: 1e-5, np.float64: 1e-9}
 ACTIVATIONS = ["identity", "logistic", "tanh", "relu"]

@@ -17,8 +17,6 @@ import sknumpynet
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 from sknumpynet._solvers import saved_state as _state
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 FIXTURES = Path(__file__).parent / "fixtures" / "persistence"
 X, Y = load_iris(return_X_y=True)
 X = (X - X.mean(axis=0)) / X.std(axis=0)

@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose, assert_array_equal
-from sklearn.exceptions import ConvergenceWarning
 
 from sknumpynet import NumpyMLPClassifier
 
@@ -64,7 +63,6 @@ def _quiet(call):
     """Run ``call()`` with RuntimeWarnings as errors, ConvergenceWarnings ignored."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.filterwarnings("ignore", message=".*batch_size.*clipped")
         return call()
 

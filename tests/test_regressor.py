@@ -26,21 +26,13 @@ from sklearn.neural_network import MLPRegressor
 from sklearn.neural_network import _multilayer_perceptron as sk_mlp
 from sklearn.neural_network._base import squared_loss as sk_squared_loss
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import threadpool_limits
 
 from sknumpynet import NumpyMLPRegressor
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+pytestmark = pytest.mark.usefixtures("single_threaded_blas")
 
 SOLVERS = ["adam", "sgd", "lbfgs"]
 SMALL = dict(hidden_layer_sizes=(8, 5), max_iter=20, batch_size=16, random_state=1)
-
-
-@pytest.fixture(autouse=True)
-def _single_threaded_blas():
-    # tiny matrices: BLAS threads only add overhead on a shared machine
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 def regression_data(n_samples=60, n_outputs=1, offset=0.0, scale=1.0, seed=0):

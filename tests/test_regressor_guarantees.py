@@ -19,23 +19,16 @@ import warnings
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
-from sklearn.exceptions import ConvergenceWarning, NotFittedError
+from sklearn.exceptions import NotFittedError
 from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.validation import check_is_fitted
-from threadpoolctl import threadpool_limits
 
 import sknumpynet._base
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+pytestmark = pytest.mark.usefixtures("single_threaded_blas")
 
 SOLVERS = ["adam", "sgd", "lbfgs"]
-
-
-@pytest.fixture(autouse=True)
-def _single_threaded_blas():
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 def _data(n_samples=40, seed=0):
@@ -324,14 +317,12 @@ def test_failed_refits_are_invisible_to_concurrent_predictions(Estimator, monkey
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            threads = [threading.Thread(target=reader) for _ in range(3)]
-            threads.append(threading.Thread(target=writer))
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
+        threads = [threading.Thread(target=reader) for _ in range(3)]
+        threads.append(threading.Thread(target=writer))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
     finally:
         sys.setswitchinterval(interval)
     assert not any(thread.is_alive() for thread in threads)

@@ -34,8 +34,6 @@ from threadpoolctl import threadpool_info, threadpool_limits
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor, _threads
 from sknumpynet._nn import network as _network
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 X, Y = make_blobs(n_samples=60, centers=3, n_features=4, random_state=0)
 X = (X - X.mean(axis=0)) / X.std(axis=0)
 

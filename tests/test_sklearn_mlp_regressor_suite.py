@@ -21,18 +21,18 @@ from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.utils import estimator_checks
 from sklearn.utils.validation import check_is_fitted
-from sklearn_mlp_harness import (  # noqa: F401 (fixtures)
+from sklearn_mlp_harness import (
     SKLEARN_REGRESSOR_DEFAULTS,
     SklearnDefaultsNumpyMLPRegressor,
     collect,
-    global_random_seed,
     run_sklearn_test,
-    single_threaded_blas,
     sk_tests,
     uncovered_tests,
 )
 
 from sknumpynet import NumpyMLPRegressor
+
+pytestmark = pytest.mark.usefixtures("single_threaded_blas")
 
 #: sklearn tests that are not run, with the reason. Each was run against the
 #: replacement and failed for exactly this reason. The public-API
@@ -104,7 +104,6 @@ def test_replacement_follows_estimator_conventions():
         "check_estimators_overwrite_params",
     ],
 )
-@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 def test_replacement_passes_sklearn_parameter_checks(check_name):
     getattr(estimator_checks, check_name)(
         "SklearnDefaultsNumpyMLPRegressor", SklearnDefaultsNumpyMLPRegressor()
@@ -138,7 +137,6 @@ def test_nonfinite_params_through_public_api(solver):
     clf = SklearnDefaultsNumpyMLPRegressor(solver=solver)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        warnings.simplefilter("ignore", ConvergenceWarning)  # lbfgs stops first
         with pytest.raises(ValueError, match=r"non-finite.*[Ss]cale the input features"):
             clf.fit(X, y)
     with pytest.raises(NotFittedError):

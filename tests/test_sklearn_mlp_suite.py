@@ -25,17 +25,18 @@ from sklearn.base import clone
 from sklearn.datasets import make_multilabel_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import estimator_checks
-from sklearn_mlp_harness import (  # noqa: F401 (single_threaded_blas is an autouse fixture)
+from sklearn_mlp_harness import (
     SKLEARN_DEFAULTS,
     SklearnDefaultsNumpyMLP,
     collect,
     run_sklearn_test,
-    single_threaded_blas,
     sk_tests,
     uncovered_tests,
 )
 
 from sknumpynet import NumpyMLPClassifier
+
+pytestmark = pytest.mark.usefixtures("single_threaded_blas")
 
 # -------------------------------------------------------- which tests to run
 
@@ -138,7 +139,6 @@ def test_replacement_follows_estimator_conventions():
         "check_estimators_overwrite_params",
     ],
 )
-@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 def test_replacement_passes_sklearn_parameter_checks(check_name):
     getattr(estimator_checks, check_name)("SklearnDefaultsNumpyMLP", SklearnDefaultsNumpyMLP())
 
@@ -339,12 +339,10 @@ def test_learning_rate_warmstart_through_stored_state():
             power_t=0.25,
             warm_start=True,
         )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            mlp.fit(X, y)
-            prev_eta = mlp._optimizer["learning_rate"]
-            mlp.fit(X, y)
-            post_eta = mlp._optimizer["learning_rate"]
+        mlp.fit(X, y)
+        prev_eta = mlp._optimizer["learning_rate"]
+        mlp.fit(X, y)
+        post_eta = mlp._optimizer["learning_rate"]
         if learning_rate == "constant":
             assert prev_eta == post_eta
         elif learning_rate == "invscaling":

@@ -71,7 +71,6 @@ def sklearns(**params):
 
 def _quiet_fit(est, X, y, **kwargs):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.filterwarnings("ignore", message=".*batch_size.*clipped")
         return est.fit(X, y, **kwargs)
 
@@ -525,18 +524,12 @@ def test_batch_size_larger_than_n_samples_warns_and_clips(solver):
         UserWarning,
         match="Got `batch_size` less than 1 or larger than sample size. It is going to be clipped",
     ):
-        big = _quiet_fit_no_batch_filter(ours(solver=solver, batch_size=1000, max_iter=5), X3, Y3)
+        big = ours(solver=solver, batch_size=1000, max_iter=5).fit(X3, Y3)
     full = _quiet_fit(ours(solver=solver, batch_size=len(Y3), max_iter=5), X3, Y3)
     assert_same_weights(big, full, atol=0)
     assert big.loss_curve_ == full.loss_curve_
     with pytest.warns(UserWarning, match="It is going to be clipped"):
-        _quiet_fit_no_batch_filter(sklearns(solver=solver, batch_size=1000, max_iter=5), X3, Y3)
-
-
-def _quiet_fit_no_batch_filter(est, X, y):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return est.fit(X, y)
+        sklearns(solver=solver, batch_size=1000, max_iter=5).fit(X3, Y3)
 
 
 def test_batch_size_equal_to_n_samples_does_not_warn():
@@ -959,12 +952,8 @@ def test_multiclass_early_stopping_with_a_rare_class_falls_back_to_a_plain_split
     # 60 digits: 10 classes cannot all appear in a 6-row validation split,
     # which a stratified split requires; MLPClassifier fits this, and so must we.
     X, y = load_digits(return_X_y=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        est = ours(early_stopping=True, random_state=0, max_iter=5).fit(X[:60] / 16, y[:60])
-        ref = MLPClassifier(early_stopping=True, random_state=0, max_iter=5).fit(
-            X[:60] / 16, y[:60]
-        )
+    est = ours(early_stopping=True, random_state=0, max_iter=5).fit(X[:60] / 16, y[:60])
+    ref = MLPClassifier(early_stopping=True, random_state=0, max_iter=5).fit(X[:60] / 16, y[:60])
     assert len(est.validation_scores_) == est.n_iter_ == ref.n_iter_ == 5
 
 

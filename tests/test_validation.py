@@ -49,9 +49,7 @@ def _small(**params):
 
 
 def _fitted(**params):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return _small(**params).fit(X3, Y3)
+    return _small(**params).fit(X3, Y3)
 
 
 def _assert_same(a, b, path="est"):
@@ -280,25 +278,23 @@ def test_invalid_parameter_is_named_for_every_solver(solver):
 
 def test_valid_edge_parameters_are_accepted():
     # The boundaries that are allowed must not be rejected.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        for params in [
-            dict(momentum=0.0, solver="sgd"),
-            dict(momentum=1.0, solver="sgd", max_iter=2),
-            dict(alpha=0.0),
-            dict(beta_1=0.0, beta_2=0.0),
-            dict(tol=0.0),
-            dict(n_iter_no_change=np.inf),
-            dict(hidden_layer_sizes=()),
-            dict(hidden_layer_sizes=3),
-            dict(hidden_layer_sizes=np.int64(3)),
-            dict(hidden_layer_sizes=[3, 2]),
-            dict(hidden_layer_sizes=np.array([3, 2])),
-            dict(batch_size=1, max_iter=1),
-            dict(max_fun=1, solver="lbfgs"),
-        ]:
-            est = _small(**params).fit(X3, Y3)
-            assert np.isfinite(est.predict_proba(X3)).all(), params
+    for params in [
+        dict(momentum=0.0, solver="sgd"),
+        dict(momentum=1.0, solver="sgd", max_iter=2),
+        dict(alpha=0.0),
+        dict(beta_1=0.0, beta_2=0.0),
+        dict(tol=0.0),
+        dict(n_iter_no_change=np.inf),
+        dict(hidden_layer_sizes=()),
+        dict(hidden_layer_sizes=3),
+        dict(hidden_layer_sizes=np.int64(3)),
+        dict(hidden_layer_sizes=[3, 2]),
+        dict(hidden_layer_sizes=np.array([3, 2])),
+        dict(batch_size=1, max_iter=1),
+        dict(max_fun=1, solver="lbfgs"),
+    ]:
+        est = _small(**params).fit(X3, Y3)
+        assert np.isfinite(est.predict_proba(X3)).all(), params
 
 
 def test_zero_dimensional_hidden_layer_sizes():
@@ -381,10 +377,8 @@ def test_feature_names_like_sklearn():
         ]
         return error, messages
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        ours = _small().fit(df, Y3)
-        theirs = MLPClassifier(hidden_layer_sizes=(4,), max_iter=5, random_state=0).fit(df, Y3)
+    ours = _small().fit(df, Y3)
+    theirs = MLPClassifier(hidden_layer_sizes=(4,), max_iter=5, random_state=0).fit(df, Y3)
     np.testing.assert_array_equal(ours.feature_names_in_, ["a", "b", "c"])
     for name, X in variants.items():
         ours_out = outcome(ours, X)
@@ -403,9 +397,7 @@ def test_feature_names_like_sklearn():
     assert outcome(ours, df) == (None, [])
 
     # Fitted without names, predicted with names: a warning, as in sklearn.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        plain = _small().fit(X3, Y3)
+    plain = _small().fit(X3, Y3)
     assert not hasattr(plain, "feature_names_in_")
     assert outcome(plain, df) == (
         None,
@@ -552,9 +544,7 @@ def test_early_stopping_zero_weight_validation_split_gives_clear_error():
     for seed in seeds[:3]:
         est = _small(early_stopping=True, validation_fraction=0.2, random_state=seed, max_iter=3)
         with pytest.raises(ValueError, match=r"(?i)weight"):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                est.fit(X, y, sample_weight=sw)
+            est.fit(X, y, sample_weight=sw)
         assert not hasattr(est, "coefs_")
 
 
@@ -596,7 +586,6 @@ def test_failed_fit_leaves_fitted_estimator_unchanged(name, params, call, warm_s
     with pytest.raises(ValueError):
         with warnings.catch_warnings():
             warnings.simplefilter("error", RuntimeWarning)
-            warnings.simplefilter("ignore", ConvergenceWarning)
             call(est)
     est.set_params(**original)
     snapshot.check(est)
@@ -605,19 +594,17 @@ def test_failed_fit_leaves_fitted_estimator_unchanged(name, params, call, warm_s
 def test_failed_fit_does_not_change_a_later_warm_start_continuation():
     # The hidden training state (optimizer, epoch counters) must be untouched
     # too: continuing after a failure equals continuing without it.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        clean = _fitted(warm_start=True, solver="sgd", activation="relu")
-        failed = _fitted(warm_start=True, solver="sgd", activation="relu")
-        original = failed.get_params()
-        failed.set_params(learning_rate_init=1e6)
-        with pytest.raises(ValueError, match="diverged"):
-            failed.fit(X3 * 1e100, Y3)
-        with pytest.raises(ValueError, match="NaN"):
-            failed.fit(_with(X3, (0, 0), np.nan), Y3)
-        failed.set_params(**original)
-        clean.fit(X3, Y3)
-        failed.fit(X3, Y3)
+    clean = _fitted(warm_start=True, solver="sgd", activation="relu")
+    failed = _fitted(warm_start=True, solver="sgd", activation="relu")
+    original = failed.get_params()
+    failed.set_params(learning_rate_init=1e6)
+    with pytest.raises(ValueError, match="diverged"):
+        failed.fit(X3 * 1e100, Y3)
+    with pytest.raises(ValueError, match="NaN"):
+        failed.fit(_with(X3, (0, 0), np.nan), Y3)
+    failed.set_params(**original)
+    clean.fit(X3, Y3)
+    failed.fit(X3, Y3)
     _assert_same(vars(clean), vars(failed))
 
 
@@ -676,7 +663,6 @@ def test_extreme_feature_scales(scale, solver, activation, n_classes):
     est = _small(activation=activation, max_iter=15, **solver)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        warnings.simplefilter("ignore", ConvergenceWarning)
         try:
             est.fit(X, y)
         except ValueError as exc:
@@ -721,7 +707,6 @@ def test_huge_learning_rate_with_bounded_activation_stays_finite():
     est = _small(activation="logistic", solver="sgd", learning_rate_init=1e6, max_iter=50)
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        warnings.simplefilter("ignore", ConvergenceWarning)
         try:
             est.fit(X3 * 1e100, Y3)
         except ValueError as exc:
@@ -749,7 +734,6 @@ def test_divergence_in_the_very_last_step_is_caught(method):
     kwargs = {"classes": [0, 1, 2]} if method == "partial_fit" else {}
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        warnings.simplefilter("ignore", ConvergenceWarning)
         with pytest.raises(ValueError, match=r"diverged in epoch 1.*learning_rate_init"):
             getattr(est, method)(X3 * 1e300, Y3, **kwargs)
     assert not hasattr(est, "coefs_")
@@ -767,9 +751,7 @@ def test_divergence_of_fresh_estimator_keeps_no_weights():
 @pytest.mark.parametrize("activation", ["relu", "identity", "logistic", "tanh"])
 def test_predict_proba_on_huge_inputs(activation, n_classes):
     X, y = _data(n_classes=n_classes, n_samples=60)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        est = _small(activation=activation, hidden_layer_sizes=(5,), max_iter=50).fit(X, y)
+    est = _small(activation=activation, hidden_layer_sizes=(5,), max_iter=50).fit(X, y)
     for scale in (1e100, 1e200, 1e300):
         X_test = np.clip(X, -1.5, 1.5) * scale
         with warnings.catch_warnings():

@@ -3,7 +3,7 @@
 import importlib.util
 from pathlib import Path
 
-_path = Path(__file__).resolve().parents[1] / "docs" / "check_site.py"
+_path = Path(__file__).resolve().parents[2] / "docs" / "check_site.py"
 _spec = importlib.util.spec_from_file_location("check_site", _path)
 check_site = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(check_site)

@@ -19,7 +19,7 @@ from sklearn.neural_network import MLPClassifier
 
 from sknumpynet import NumpyMLPClassifier
 
-_path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+_path = Path(__file__).resolve().parents[2] / "benchmarks" / "accuracy.py"
 _spec = importlib.util.spec_from_file_location("accuracy_benchmark", _path)
 accuracy = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(accuracy)

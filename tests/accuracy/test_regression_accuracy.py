@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sklearn.model_selection import KFold
 
-_path = Path(__file__).resolve().parents[1] / "benchmarks" / "regression_accuracy.py"
+_path = Path(__file__).resolve().parents[2] / "benchmarks" / "regression_accuracy.py"
 _spec = importlib.util.spec_from_file_location("regression_accuracy_benchmark", _path)
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)

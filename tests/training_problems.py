@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 from sklearn.datasets import make_blobs
 from sklearn.neural_network import MLPClassifier
+from weights import all_weights
 
 from sknumpynet import NumpyMLPClassifier
 
@@ -62,13 +63,9 @@ def _quiet_fit(est, X, y, **kwargs):
         return est.fit(X, y, **kwargs)
 
 
-def _weights(est):
-    return est.coefs_ + est.intercepts_
-
-
 def assert_same_weights(a, b, atol=1e-12):
-    assert [w.shape for w in _weights(a)] == [w.shape for w in _weights(b)]
-    for u, v in zip(_weights(a), _weights(b)):
+    assert [w.shape for w in all_weights(a)] == [w.shape for w in all_weights(b)]
+    for u, v in zip(all_weights(a), all_weights(b)):
         np.testing.assert_allclose(u, v, rtol=0, atol=atol)
 
 

@@ -13,8 +13,9 @@ import warnings
 
 import numpy as np
 import pytest
+from dask_problems import ADAM, BLOCK_ROWS, LBFGS, N_ROWS, on_cluster
 from numpy.testing import assert_allclose, assert_array_equal
-from sklearn.datasets import make_classification, make_regression
+from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV
 
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
@@ -26,52 +27,6 @@ distributed = pytest.importorskip("distributed")
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Sending large graph:UserWarning"),
 ]
-
-N_ROWS, BLOCK_ROWS = 60_000, 10_000
-
-
-@pytest.fixture(scope="session")
-def client():
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
-    client = distributed.Client(cluster)
-    yield client
-    client.close()
-    cluster.close()
-
-
-def _on_cluster(a, rows=BLOCK_ROWS):
-    """``a`` cut into blocks of ``rows`` rows, held in the workers' memory."""
-    return da.from_array(a, chunks=(rows,) + a.shape[1:]).persist()
-
-
-@pytest.fixture(scope="module")
-def classification(client):
-    X, y = make_classification(N_ROWS, 20, n_informative=10, n_classes=3, random_state=0)
-    return X, y, _on_cluster(X), _on_cluster(y)
-
-
-@pytest.fixture(scope="module")
-def regression(client):
-    X, y = make_regression(N_ROWS, 20, n_informative=10, noise=5.0, random_state=0)
-    y = 3 * y + 200  # off-centre and wide, so the target scaling matters
-    return X, y, _on_cluster(X), _on_cluster(y)
-
-
-LBFGS = dict(hidden_layer_sizes=(10,), solver="lbfgs", max_iter=10, random_state=0)
-ADAM = dict(
-    hidden_layer_sizes=(10,),
-    solver="adam",
-    max_iter=3,
-    tol=0,
-    random_state=0,
-    learning_rate_init=0.01,
-)
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +70,7 @@ def test_lbfgs_with_weights_equals_in_memory_fit(classification):
     weights = np.random.RandomState(1).uniform(0, 2, N_ROWS)
     params = dict(LBFGS, class_weight={0: 2.0, 1: 0.5}, max_iter=5)
     memory = NumpyMLPClassifier(**params).fit(X, y, sample_weight=weights)
-    cluster = NumpyMLPClassifier(**params).fit(Xd, yd, sample_weight=_on_cluster(weights))
+    cluster = NumpyMLPClassifier(**params).fit(Xd, yd, sample_weight=on_cluster(weights))
     assert_allclose(cluster.loss_curve_, memory.loss_curve_, rtol=1e-9)
     balanced = dict(LBFGS, class_weight="balanced", max_iter=5)
     memory = NumpyMLPClassifier(**balanced).fit(X[:20_000], y[:20_000])
@@ -202,7 +157,7 @@ def test_bad_input_on_dask_gives_clear_errors(classification):
     bad[1500, 3] = np.nan
     for solver in ("lbfgs", "adam"):
         with pytest.raises(ValueError, match="Input X contains NaN"):
-            NumpyMLPClassifier(solver=solver, max_iter=2).fit(_on_cluster(bad, 500), y[:2000])
+            NumpyMLPClassifier(solver=solver, max_iter=2).fit(on_cluster(bad, 500), y[:2000])
     with pytest.raises(ValueError, match="early_stopping"):
         NumpyMLPClassifier(early_stopping=True).fit(Xd, yd)
     with pytest.raises(ValueError, match="Multilabel"):
@@ -211,7 +166,7 @@ def test_bad_input_on_dask_gives_clear_errors(classification):
         NumpyMLPClassifier().fit(Xd, y[:10])
     with pytest.raises(ValueError, match="Negative values"):
         NumpyMLPRegressor(solver="lbfgs", max_iter=2).fit(
-            Xd, y, sample_weight=_on_cluster(np.full(N_ROWS, -1.0))
+            Xd, y, sample_weight=on_cluster(np.full(N_ROWS, -1.0))
         )
     fitted = NumpyMLPClassifier(**dict(LBFGS, max_iter=2)).fit(X[:500], y[:500])
     with pytest.raises(ValueError, match="features"):
@@ -246,19 +201,6 @@ def test_grid_search_on_the_cluster_matches_serial(client):
     assert on_dask.best_params_ == serial.best_params_
 
 
-def test_dask_ml_wrappers(client, classification):
-    wrappers = pytest.importorskip("dask_ml.wrappers")
-    X, y, Xd, yd = classification
-    incremental = wrappers.Incremental(NumpyMLPClassifier(**ADAM), scoring="accuracy")
-    incremental.fit(Xd, yd, classes=[0, 1, 2])
-    assert incremental.estimator_.t_ == N_ROWS  # one partial_fit call per block
-    assert incremental.score(Xd, yd) > 0.7
-    post = wrappers.ParallelPostFit(NumpyMLPClassifier(**LBFGS)).fit(X[:5000], y[:5000])
-    proba = post.predict_proba(Xd)
-    assert isinstance(proba, da.Array)
-    assert_array_equal(proba.compute(), post.predict_proba(X))
-
-
 @pytest.mark.parametrize("activation, solver", [("logistic", "adam"), ("tanh", "sgd")])
 def test_auto_step_is_resolved_and_used_on_dask_arrays(classification, activation, solver):
     X, y, Xd, yd = classification
@@ -281,7 +223,7 @@ def test_input_scaled_initialisation_reads_the_cluster_blocks(classification):
     X, y, Xd, yd = classification
     scale = np.linspace(1, 300, X.shape[1])  # some features far from unit scale
     w = np.random.RandomState(0).uniform(0, 2, len(X))
-    assert_allclose(cluster_rms(Xd * scale, _on_cluster(w)), feature_rms(X * scale, w), rtol=1e-12)
+    assert_allclose(cluster_rms(Xd * scale, on_cluster(w)), feature_rms(X * scale, w), rtol=1e-12)
     assert_allclose(cluster_rms(Xd * scale, None), feature_rms(X * scale), rtol=1e-12)
     # steps too small to move the weights: both fits end where they started
     params = dict(ADAM, activation="tanh", max_iter=1, learning_rate_init=1e-12)
@@ -304,6 +246,6 @@ def test_input_scaling_leaves_non_finite_blocks_to_the_input_check(classificatio
     # computed here rather than in a worker, where a warning would only be logged
     with dask.config.set(scheduler="sync"), warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        assert not np.isfinite(cluster_rms(_on_cluster(bad, 500), None)).all()
+        assert not np.isfinite(cluster_rms(on_cluster(bad, 500), None)).all()
     with pytest.raises(ValueError, match="Input X contains infinity"):
-        NumpyMLPClassifier(activation="tanh", max_iter=2).fit(_on_cluster(bad, 500), y[:2000])
+        NumpyMLPClassifier(activation="tanh", max_iter=2).fit(on_cluster(bad, 500), y[:2000])

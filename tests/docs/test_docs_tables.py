@@ -6,16 +6,14 @@ code (``benchmarks/_tables.py``). These tests fail when the README's copy
 was edited by hand or not updated, or when a table file is not shown anywhere.
 """
 
-import importlib.util
 import re
 from pathlib import Path
 
+import benchmark_modules
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("_tables", ROOT / "benchmarks" / "_tables.py")
-tables = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(tables)
+tables = benchmark_modules.load("common.tables")
 
 TABLE_FILES = sorted((ROOT / "docs" / "tables").glob("*.csv"))
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose, assert_array_equal
+from weights import all_weights
 
 from sknumpynet import NumpyMLPClassifier
 
@@ -67,12 +68,8 @@ def _quiet(call):
         return call()
 
 
-def _weights(est):
-    return list(est.coefs_) + list(est.intercepts_)
-
-
 def _assert_close_weights(a, b, rtol, atol):
-    for u, v in zip(_weights(a), _weights(b)):
+    for u, v in zip(all_weights(a), all_weights(b)):
         assert_allclose(u, v, rtol=rtol, atol=atol)
 
 
@@ -114,7 +111,7 @@ def test_predictions_are_well_formed_probabilities(
     event("fit succeeded")
     classes = np.unique(y)
     assert_array_equal(est.classes_, classes)
-    for w in _weights(est):
+    for w in all_weights(est):
         assert np.isfinite(w).all()
     # On the training data and on points far outside it.
     probe = np.vstack([X, -X, X * 10.0, np.zeros((1, X.shape[1]))])
@@ -270,6 +267,6 @@ def test_pickle_round_trip_predicts_identically(data, solver, dtype, labels):
         assert_array_equal(a, b)
     assert_array_equal(clone.classes_, est.classes_)
     assert clone.get_params() == est.get_params()
-    for u, v in zip(_weights(est), _weights(clone)):
+    for u, v in zip(all_weights(est), all_weights(clone)):
         assert u.dtype == v.dtype == dtype
         assert_array_equal(u, v)

@@ -17,12 +17,12 @@ from training_problems import (
     Y_EASY,
     _params,
     _quiet_fit,
-    _weights,
     assert_same_weights,
     initial_weights,
     ours,
     sklearns,
 )
+from weights import all_weights
 
 # ------------------------------------------------------------------ random_state
 
@@ -44,8 +44,8 @@ def test_random_state(solver):
 def test_random_state_instance_is_consumed_like_sklearn():
     rs = np.random.RandomState(0)
     est = ours(solver="adam", random_state=rs, max_iter=3)
-    first = [w.copy() for w in _weights(_quiet_fit(est, X3, Y3))]
-    second = _weights(_quiet_fit(est, X3, Y3))
+    first = [w.copy() for w in all_weights(_quiet_fit(est, X3, Y3))]
+    second = all_weights(_quiet_fit(est, X3, Y3))
     assert not np.allclose(first[0], second[0])
 
 

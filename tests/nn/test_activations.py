@@ -6,9 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
-from network_reference import (
-    HIDDEN_ACTIVATIONS,
-)
+from network_reference import HIDDEN_ACTIVATIONS
 
 from sknumpynet._nn import activations as _activations
 from sknumpynet._nn.activations import (

@@ -12,9 +12,7 @@ from network_reference import (
 )
 from scipy.special import xlogy
 
-from sknumpynet._nn.activations import (
-    OUTPUT_ACTIVATIONS,
-)
+from sknumpynet._nn.activations import OUTPUT_ACTIVATIONS
 from sknumpynet._nn.losses import LOSSES
 
 

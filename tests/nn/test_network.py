@@ -26,9 +26,7 @@ from network_reference import (
     _ref_objective,
 )
 
-from sknumpynet._nn.activations import (
-    softmax,
-)
+from sknumpynet._nn.activations import softmax
 from sknumpynet._nn.initializers import initialize
 from sknumpynet._nn.network import _TILED_UNITS, forward, output_logits
 from sknumpynet._nn.parameters import pack, unpack

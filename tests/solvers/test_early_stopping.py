@@ -16,12 +16,12 @@ from training_problems import (
     Y2,
     Y3,
     _quiet_fit,
-    _weights,
     assert_same_weights,
     initial_weights,
     ours,
     sklearns,
 )
+from weights import all_weights
 
 # ---------------------------------------------------------------- early_stopping
 
@@ -64,7 +64,7 @@ def test_early_stopping_attributes_and_restored_weights():
     )
     # The weights of the last epoch are not the returned ones.
     last = _quiet_fit(ours(**dict(params, early_stopping=False, max_iter=n)), X3[train], Y3[train])
-    assert not np.allclose(_weights(last)[0], est.coefs_[0])
+    assert not np.allclose(all_weights(last)[0], est.coefs_[0])
 
 
 def test_early_stopping_binary_matches_sklearn():

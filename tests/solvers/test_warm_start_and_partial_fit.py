@@ -15,11 +15,11 @@ from training_problems import (
     Y2,
     Y3,
     _quiet_fit,
-    _weights,
     assert_same_weights,
     ours,
     sklearns,
 )
+from weights import all_weights
 
 # -------------------------------------------------------------------- warm_start
 
@@ -47,10 +47,10 @@ def test_warm_start_continues_like_sklearn(solver):
 
 def test_without_warm_start_fit_restarts():
     est = _quiet_fit(ours(solver="adam", max_iter=5), X3, Y3)
-    first = (list(est.loss_curve_), est.t_, [w.copy() for w in _weights(est)])
+    first = (list(est.loss_curve_), est.t_, [w.copy() for w in all_weights(est)])
     _quiet_fit(est, X3, Y3)
     assert est.loss_curve_ == first[0] and est.t_ == first[1]
-    for u, v in zip(_weights(est), first[2]):
+    for u, v in zip(all_weights(est), first[2]):
         np.testing.assert_array_equal(u, v)
 
 

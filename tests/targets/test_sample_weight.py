@@ -13,11 +13,11 @@ from training_problems import (
     X3,
     Y3,
     _quiet_fit,
-    _weights,
     assert_same_weights,
     ours,
     sklearns,
 )
+from weights import all_weights
 
 # ----------------------------------------------------------------- sample_weight
 
@@ -108,7 +108,7 @@ def test_sample_weight_zero_rows_with_mini_batches(solver):
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         weighted = _quiet_fit(ours(**params), X, y, sample_weight=sw)
-    assert all(np.isfinite(w).all() for w in _weights(weighted))
+    assert all(np.isfinite(w).all() for w in all_weights(weighted))
     assert np.isfinite(weighted.loss_curve_).all()
     dropped = _quiet_fit(ours(**params), X[30:], y[30:])
     np.testing.assert_allclose(weighted.predict_proba(X), dropped.predict_proba(X), atol=1e-8)

@@ -10,16 +10,11 @@ multi-output one. The plain MLPRegressor is measured too, so the test also
 shows that the target scaling is what makes the difference.
 """
 
-import importlib.util
-from pathlib import Path
-
+import benchmark_modules
 import pytest
 from sklearn.model_selection import KFold
 
-_path = Path(__file__).resolve().parents[2] / "benchmarks" / "regression_accuracy.py"
-_spec = importlib.util.spec_from_file_location("regression_accuracy_benchmark", _path)
-bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(bench)
+bench = benchmark_modules.load("regression_accuracy")
 
 
 @pytest.mark.parametrize("dataset", ["diabetes", "friedman2", "multioutput"])

@@ -10,19 +10,14 @@ MLPClassifier's 3-fold accuracy, with the same parameters (or, for
 tolerance. Both are measured here, in the same run, on the same folds.
 """
 
-import importlib.util
-from pathlib import Path
-
+import benchmark_modules
 import pytest
 from sklearn.model_selection import StratifiedKFold
 from sklearn.neural_network import MLPClassifier
 
 from sknumpynet import NumpyMLPClassifier
 
-_path = Path(__file__).resolve().parents[2] / "benchmarks" / "accuracy.py"
-_spec = importlib.util.spec_from_file_location("accuracy_benchmark", _path)
-accuracy = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(accuracy)
+accuracy = benchmark_modules.load("accuracy")
 
 CASES = [
     ("logistic/adam", "iris"),

@@ -64,7 +64,7 @@ Parameters
     only that one is written, as ``accuracy_seeds.csv``): how much of a
     difference is the seed's, where runs part through rounding (L-BFGS).
 --write-tables
-    Also write the tables the documentation quotes (``benchmarks/_tables.py``):
+    Also write the tables the documentation quotes (``benchmarks/common/tables.py``):
     ``docs/tables/accuracy.csv`` (defaults against defaults: relu/adam's
     ``MLPClassifier`` against our logistic/adam) and
     ``accuracy_configs.csv`` (the summary over the configurations run),
@@ -92,27 +92,10 @@ Choosing the step size of logistic units with sgd::
 import argparse
 import json
 import os
-import sys
 import time
-from pathlib import Path
 
-import numpy as np
-from sklearn.datasets import (
-    load_breast_cancer,
-    load_digits,
-    load_iris,
-    load_wine,
-    make_circles,
-    make_classification,
-    make_moons,
-)
-from sklearn.model_selection import StratifiedKFold
-from sklearn.neural_network import MLPClassifier
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
-from _accuracy_tables import (
+from common.accuracy_datasets import DATASETS
+from common.accuracy_tables import (
     CONFIG_HEADER,
     DEFAULTS_HEADER,
     LOGLOSS_HEADER,
@@ -127,8 +110,12 @@ from _accuracy_tables import (
     summary_rows,
     sweep_rows,
 )
-from _cv import cross_validated
-from _tables import README, TABLES_DIR, markdown, write_table
+from common.cv import cross_validated
+from common.tables import README, TABLES_DIR, markdown, write_table
+from sklearn.model_selection import StratifiedKFold
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet._solvers.defaults import resolve_learning_rate, resolve_weight_init
@@ -138,56 +125,6 @@ SQUARED_TOLERANCE = 0.03  # squared_error: ours >= sklearn's log-loss model - th
 DEFAULT_RESULTS = os.path.join(os.path.dirname(__file__), "results", "accuracy.jsonl")
 
 
-def make_xor(n_samples=500, noise=0.1, random_state=0):
-    """XOR pattern: label ``x0 * x1 > 0`` of uniform points, then noise."""
-    rng = np.random.RandomState(random_state)
-    X = rng.uniform(-1.0, 1.0, size=(n_samples, 2))
-    y = (X[:, 0] * X[:, 1] > 0).astype(int)
-    X += rng.normal(scale=noise, size=X.shape)
-    return X, y
-
-
-def _generated(**kwargs):
-    return lambda: make_classification(random_state=0, **kwargs)
-
-
-#: name -> (loader, number of folds, max_iter of both estimators or None)
-DATASETS = {
-    "iris": (lambda: load_iris(return_X_y=True), 5, None),
-    "wine": (lambda: load_wine(return_X_y=True), 5, None),
-    "breast_cancer": (lambda: load_breast_cancer(return_X_y=True), 5, None),
-    "digits": (lambda: load_digits(return_X_y=True), 5, None),
-    "moons": (lambda: make_moons(n_samples=500, noise=0.2, random_state=0), 5, None),
-    "circles": (
-        lambda: make_circles(n_samples=500, noise=0.1, factor=0.5, random_state=0),
-        5,
-        None,
-    ),
-    "xor": (lambda: make_xor(n_samples=500, noise=0.1, random_state=0), 5, None),
-    "multiclass_50d": (
-        _generated(n_samples=2000, n_features=50, n_informative=30, n_redundant=10, n_classes=10),
-        3,
-        None,
-    ),
-    "imbalanced": (
-        _generated(n_samples=2000, n_features=20, n_informative=5, weights=[0.95]),
-        3,
-        None,
-    ),
-    "classes_20": (
-        _generated(
-            n_samples=2000, n_features=30, n_informative=15, n_classes=20, n_clusters_per_class=1
-        ),
-        3,
-        None,
-    ),
-    "label_noise": (
-        _generated(n_samples=1000, n_features=20, n_informative=10, flip_y=0.3),
-        3,
-        None,
-    ),
-    "large": (_generated(n_samples=20000, n_features=20, n_informative=10, n_classes=3), 3, 50),
-}
 QUICK_DATASETS = ("iris", "moons")
 MAX_ITER.update((name, spec[2]) for name, spec in DATASETS.items() if spec[2])
 

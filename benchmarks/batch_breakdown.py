@@ -21,7 +21,7 @@ it is slower than the products timed on one cached batch.
 
 Prints markdown to stdout. ``--write-tables`` also writes the grouped table
 that the documentation shows to ``docs/tables/batch_breakdown.csv`` (see
-``_tables.py``; ``--tables-dir DIR`` writes it to ``DIR`` instead).
+``common/tables.py``; ``--tables-dir DIR`` writes it to ``DIR`` instead).
 ``--quick`` runs ``speed.py``'s tiny version of
 the workload (2,000 x 20) as a smoke test; it asserts nothing about time.
 
@@ -42,8 +42,8 @@ import timeit
 import warnings
 
 import numpy as np
-from _speed_workloads import BATCH_SIZE, gemm_epoch_times, synth_data
-from _timing import stochastic_params
+from common.speed_workloads import BATCH_SIZE, gemm_epoch_times, synth_data
+from common.timing import stochastic_params
 from sklearn.exceptions import ConvergenceWarning
 from speed import FULL, QUICK
 
@@ -326,7 +326,7 @@ def main():
         % ((steps_total - floor) / floor, speed_floor * 1e6, in_fit / speed_floor)
     )
     if args.write_tables:
-        from _tables import TABLES_DIR, write_table
+        from common.tables import TABLES_DIR, write_table
 
         written = write_table(
             "batch_breakdown",

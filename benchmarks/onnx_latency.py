@@ -50,7 +50,7 @@ import numpy as np
 import onnxruntime as ort
 import skl2onnx
 import sklearn
-from _machine import cpu_model  # benchmarks/_machine.py
+from common.machine import cpu_model
 from sklearn.datasets import load_digits, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier

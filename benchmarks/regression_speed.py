@@ -26,7 +26,7 @@ reg-predict
 """
 
 import numpy as np
-from _timing import log, prediction_row, stochastic_params, time_predictions
+from common.timing import log, prediction_row, stochastic_params, time_predictions
 from sklearn.datasets import make_friedman1, make_regression
 from sklearn.metrics import r2_score
 from sklearn.neural_network import MLPRegressor

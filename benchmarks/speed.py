@@ -102,7 +102,7 @@ Parameters
 --write-tables
     Also write the tables the documentation quotes (``docs/tables/speed.csv``,
     ``speed_floor.csv``, and their copies in README.md; see
-    ``speed_tables.py``). ``--tables-dir DIR`` writes the files to ``DIR``
+    ``common/speed_tables.py``). ``--tables-dir DIR`` writes the files to ``DIR``
     instead and leaves the README alone. ``--range-from JSON [JSON ...]``
     adds earlier runs saved with ``--json`` to the tables' range columns.
 --blas-threads N
@@ -139,10 +139,10 @@ import time
 import warnings
 
 import numpy as np
-from _machine import machine_info, print_machine
-from _speed_report import paired_ratio, print_tables
-from _speed_workloads import Runner, pair
-from _timing import log, stochastic_params
+from common.machine import machine_info, print_machine
+from common.speed_report import paired_ratio, print_tables
+from common.speed_workloads import Runner, pair
+from common.timing import log, stochastic_params
 from regression_speed import REG_FULL, REG_QUICK, REG_WORKLOADS, reg_pair
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
@@ -322,8 +322,8 @@ def run(args):
             json.dump(out, f, indent=2)
         log("wrote %s" % args.json)
     if args.write_tables:
-        from _tables import README, TABLES_DIR
-        from speed_tables import write_speed_tables
+        from common.speed_tables import write_speed_tables
+        from common.tables import README, TABLES_DIR
 
         written = write_speed_tables(
             out,

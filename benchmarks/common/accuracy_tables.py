@@ -4,11 +4,12 @@ the sweep of explicit parameters, and the spread over seeds.
 
 Every row builder takes results as ``{data set: result}`` dicts (a result
 is what ``accuracy.evaluate`` returns) and returns rows of strings for
-:func:`_tables.markdown` and :func:`_tables.write_table`.
+:func:`tables.markdown` and :func:`tables.write_table`.
 """
 
 import numpy as np
-from _cv import mean_of
+
+from .cv import mean_of
 
 #: data set -> max_iter both estimators get on it (noted in the tables).
 MAX_ITER = {}

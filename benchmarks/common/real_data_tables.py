@@ -1,9 +1,9 @@
 """The tables ``benchmarks/real_data.py`` prints and writes.
 
 Results come as ``res[label][data set]``: the means over the folds of what
-``_real_models.run_fold`` returns, for one mode (scaled or raw features) and
+``real_models.run_fold`` returns, for one mode (scaled or raw features) and
 one seed. Every row builder returns rows of strings for
-:func:`_tables.markdown` and :func:`_tables.write_table`.
+:func:`tables.markdown` and :func:`tables.write_table`.
 """
 
 import numpy as np

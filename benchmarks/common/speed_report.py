@@ -2,7 +2,8 @@
 the worker-thread comparison, peak fit memory and the GEMM floor."""
 
 import numpy as np
-from speed_tables import fmt_time
+
+from .speed_tables import fmt_time
 
 __all__ = ["ACCURACY_TOLERANCE", "paired_ratio", "print_tables"]
 

@@ -1,6 +1,6 @@
 """The tables of ``speed.py`` that the documentation quotes.
 
-``python benchmarks/speed.py --write-tables`` writes, through ``_tables.py``:
+``python benchmarks/speed.py --write-tables`` writes, through ``common/tables.py``:
 
 ``speed``
     one row per workload (and one for the peak memory of a fit): the median
@@ -18,7 +18,7 @@ A run with ``--blas-threads N`` writes ``speed_blasN`` and
 
 import json
 
-from _tables import write_table
+from .tables import write_table
 
 ACC_FORMAT = "%.4f / %.4f"
 
@@ -111,7 +111,7 @@ def floor_rows(run, earlier):
 
 def write_speed_tables(run, range_from, paired_ratio, name="speed", **where):
     """Write both tables, ``<name>`` and ``<name>_floor``; ``where`` goes to
-    ``_tables.write_table``."""
+    ``tables.write_table``."""
     earlier = []
     for path in range_from or ():
         with open(path) as f:

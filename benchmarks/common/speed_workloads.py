@@ -11,7 +11,6 @@ import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from _timing import log, ordered, prediction_row, stochastic_params, time_fits, time_predictions
 from regression_speed import RegressionWorkloads
 from sklearn.base import clone
 from sklearn.datasets import load_breast_cancer, load_digits, make_classification
@@ -20,6 +19,8 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 from sknumpynet import NumpyMLPClassifier
+
+from .timing import log, ordered, prediction_row, stochastic_params, time_fits, time_predictions
 
 BATCH_SIZE = 200  # what batch_size='auto' gives on every stochastic workload here
 

@@ -10,8 +10,8 @@ to :func:`write_table`, which
   same rows as markdown.
 
 Cells are strings, written as the scripts format them; reStructuredText inline
-markup such as ``**mean**`` renders in both places. ``tests/test_docs_tables.py``
-checks that the README agrees with the files; ``python benchmarks/_tables.py``
+markup such as ``**mean**`` renders in both places. ``tests/docs/test_docs_tables.py``
+checks that the README agrees with the files; ``python benchmarks/common/tables.py``
 copies every file's table into the README again.
 """
 

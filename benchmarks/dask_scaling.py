@@ -49,6 +49,7 @@ it asserts nothing about time.
 """
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -66,6 +67,10 @@ def log(msg):
 def _cluster(n_workers):
     from distributed import Client, LocalCluster
 
+    # LocalCluster quiets distributed's INFO records (start, connections, stop)
+    # while it runs, then puts back the level it found, so the records of its
+    # shutdown reached stderr; at WARNING from the start, they never do.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     cluster = LocalCluster(
         n_workers=n_workers,
         threads_per_worker=1,

@@ -2,7 +2,7 @@
 
 The docs pages include the files (``csv-table :file:``); the README carries a
 markdown copy between ``<!-- table: NAME -->`` markers, written by the same
-code (``benchmarks/_tables.py``). These tests fail when the README's copy
+code (``benchmarks/common/tables.py``). These tests fail when the README's copy
 was edited by hand or not updated, or when a table file is not shown anywhere.
 """
 

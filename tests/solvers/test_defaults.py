@@ -4,7 +4,7 @@ The references are independent of the table: an explicit float gives the
 same run as ``"auto"`` resolved to it, and with relu units at their defaults
 the run is ``MLPClassifier``'s at its defaults (same initial weights, same
 step size, same training loop); tanh units likewise on standardised data
-(``tests/test_initialisation.py``).
+(``tests/nn/test_initialisation.py``).
 """
 
 import numpy as np

@@ -1,9 +1,14 @@
 """Fixtures shared by the test modules.
 
-This directory has no ``__init__.py``: pytest puts it (the directory of this
-conftest) on ``sys.path``, so the test modules in the sub-folders import the
-helper modules kept here (``blas_expectations``, ``sklearn_mlp_harness``,
-``weights``) by name.
+The test folders mirror the package's layers (``nn``, ``solvers``,
+``targets``, ``threads``, ``dask_arrays``), then the estimators alone
+(``estimators``) and with scikit-learn (``sklearn_compat``), the
+documentation (``docs``) and the benchmarks' accuracy targets
+(``accuracy_targets``). No folder has an ``__init__.py``: pytest puts this
+directory (and each test module's own folder) on ``sys.path``, so the test
+modules import the helper modules kept here (``blas_expectations``,
+``training_problems``, ``weights``, ``benchmark_modules``) and in their own
+folder by name; test module names are therefore unique across folders.
 
 ``ConvergenceWarning`` is ignored for every test in ``pyproject.toml``
 (``[tool.pytest.ini_options] filterwarnings``): most tests stop training

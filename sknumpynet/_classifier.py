@@ -12,7 +12,7 @@ from ._base import BaseNumpyMLP, stochastic_solver
 from ._collapse import warn_if_collapsed
 from ._dask.dispatch import on_dask_blocks
 from ._docstrings import ATTRIBUTES, PARAMETERS, section
-from ._nn.activations import log_logistic, log_softmax, logistic_exact, softmax
+from ._nn.activations import inplace_logistic_exact, inplace_softmax, log_logistic, log_softmax
 from ._targets.class_weight import weigh_classes
 from ._targets.labels import fit_labels, indicator
 
@@ -330,7 +330,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             multilabel targets, one independent probability per label). float32
             when both ``X`` and the weights are float32, float64 otherwise.
         """
-        return self._output(X, softmax, logistic_exact)
+        return self._output(X, inplace_softmax, inplace_logistic_exact)
 
     @on_dask_blocks
     def predict_log_proba(self, X):

@@ -11,7 +11,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._dask.dispatch import on_dask_blocks
 from ._docstrings import ATTRIBUTES, PARAMETERS, section
-from ._nn.activations import exp_output
+from ._nn.activations import inplace_exp
 from ._targets.scaling import fit_scaling, scale_targets, unscale
 
 __all__ = ["NumpyMLPRegressor"]
@@ -324,7 +324,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             both ``X`` and the weights are float32, float64 otherwise.
         """
         check_is_fitted(self)
-        unit = exp_output if self.out_activation_ == "exp" else None
+        unit = inplace_exp if self.out_activation_ == "exp" else None
         Z = self._network_output(X, unit)
         Z = unscale(Z, self._y_offset.astype(Z.dtype), self._y_scale.astype(Z.dtype))
         return Z.ravel() if Z.shape[1] == 1 else Z

@@ -14,21 +14,22 @@ import functools
 import numpy as np
 from scipy.special import expit
 
+from .rows import row_max, row_sum
+
 __all__ = [
     "ACTIVATIONS",
     "DERIVATIVES",
     "OUTPUT_ACTIVATIONS",
-    "exp_output",
     "identity",
+    "inplace_exp",
+    "inplace_logistic",
+    "inplace_logistic_exact",
+    "inplace_relu",
+    "inplace_softmax",
+    "inplace_tanh",
     "log_logistic",
     "log_softmax",
-    "logistic",
-    "logistic_exact",
-    "relu",
-    "row_dot",
-    "softmax",
     "softmax_and_logsumexp",
-    "tanh",
 ]
 
 
@@ -37,7 +38,7 @@ def identity(z):
     return z
 
 
-def logistic(z):
+def inplace_logistic(z):
     """Logistic sigmoid ``1 / (1 + exp(-z))``, computed in place.
 
     NumPy's vectorised ``exp`` makes this about three times faster than
@@ -54,7 +55,7 @@ def logistic(z):
     return np.divide(1.0, z, out=z)
 
 
-def logistic_exact(z):
+def inplace_logistic_exact(z):
     """Logistic sigmoid in place with full relative precision
     (``scipy.special.expit``), used for output probabilities."""
     return expit(z, out=z)
@@ -72,19 +73,19 @@ def _log_max(dtype):
 _LOG_MAX = {np.dtype(t): _log_max(np.dtype(t)) for t in (np.float64, np.float32)}
 
 
-def exp_output(z):
+def inplace_exp(z):
     """``exp(z)`` in place, the Poisson regressor's output unit (a log
     link). Capped at the largest finite float instead of overflowing."""
     np.minimum(z, _LOG_MAX[z.dtype], out=z)
     return np.exp(z, out=z)
 
 
-def tanh(z):
+def inplace_tanh(z):
     """Hyperbolic tangent, computed in place."""
     return np.tanh(z, out=z)
 
 
-def relu(z):
+def inplace_relu(z):
     """Rectified linear unit ``max(z, 0)``, computed in place.
 
     NumPy's ``maximum`` has no vectorised loop for a scalar operand; against
@@ -106,25 +107,6 @@ def relu(z):
     return z
 
 
-def row_max(z):
-    """Maximum of each row of a 2-D array, as a column ``(n, 1)``.
-
-    With few columns (classes), NumPy's row reduction spends its time on
-    per-row overhead; reducing the transposed copy down its columns is about
-    twice as fast.
-    """
-    if z.shape[1] < 32:
-        return np.ascontiguousarray(z.T).max(axis=0)[:, None]
-    return z.max(axis=1, keepdims=True)
-
-
-@functools.lru_cache(maxsize=8)
-def _ones(n, dtype):
-    ones = np.ones(n, dtype=dtype)
-    ones.flags.writeable = False
-    return ones
-
-
 # Length of the shared block of zeros that relu compares with.
 _ZERO_BLOCK = 1 << 16
 
@@ -136,17 +118,6 @@ def _zeros(dtype):
     zeros = np.zeros(_ZERO_BLOCK, dtype=dtype)
     zeros.flags.writeable = False
     return zeros
-
-
-def row_sum(z):
-    """Sum of each row of a 2-D array, as a column ``(n, 1)``, computed as a
-    matrix-vector product (BLAS), several times faster than a row reduction."""
-    return (z @ _ones(z.shape[1], z.dtype))[:, None]
-
-
-def row_dot(a, b):
-    """Dot product of each row of ``a`` with the same row of ``b``."""
-    return np.einsum("ij,ij->i", a, b)
 
 
 # Logits within +-_NO_SHIFT[dtype] need no shift before ``exp``: their
@@ -181,7 +152,7 @@ def _softmax(z, out):
     return top, total
 
 
-def softmax(z):
+def inplace_softmax(z):
     """Row-wise softmax, computed in place; finite for any finite ``z``."""
     _softmax(z, z)
     return z
@@ -214,19 +185,19 @@ def log_softmax(z):
     return shifted
 
 
-def identity_derivative(a, delta):
+def inplace_identity_derivative(a, delta):
     """Multiply ``delta`` in place by the derivative of the identity (1)."""
     return delta
 
 
-def logistic_derivative(a, delta):
+def inplace_logistic_derivative(a, delta):
     """Multiply ``delta`` in place by ``a * (1 - a)``, the sigmoid slope."""
     delta *= a
     delta *= 1 - a
     return delta
 
 
-def tanh_derivative(a, delta):
+def inplace_tanh_derivative(a, delta):
     """Multiply ``delta`` in place by ``1 - a ** 2``, the tanh slope."""
     slope = np.multiply(a, a)
     np.subtract(1, slope, out=slope)
@@ -234,7 +205,7 @@ def tanh_derivative(a, delta):
     return delta
 
 
-def relu_derivative(a, delta):
+def inplace_relu_derivative(a, delta):
     """Zero ``delta`` in place where the unit was inactive (``a == 0``)."""
     # (a branch-free multiply: a masked copy is several times slower when
     # about half the units are inactive)
@@ -244,21 +215,21 @@ def relu_derivative(a, delta):
 
 ACTIVATIONS = {
     "identity": identity,
-    "logistic": logistic,
-    "tanh": tanh,
-    "relu": relu,
+    "logistic": inplace_logistic,
+    "tanh": inplace_tanh,
+    "relu": inplace_relu,
 }
 
 OUTPUT_ACTIVATIONS = {
-    "logistic": logistic_exact,
-    "softmax": softmax,
+    "logistic": inplace_logistic_exact,
+    "softmax": inplace_softmax,
     "identity": identity,
-    "exp": exp_output,
+    "exp": inplace_exp,
 }
 
 DERIVATIVES = {
-    "identity": identity_derivative,
-    "logistic": logistic_derivative,
-    "tanh": tanh_derivative,
-    "relu": relu_derivative,
+    "identity": inplace_identity_derivative,
+    "logistic": inplace_logistic_derivative,
+    "tanh": inplace_tanh_derivative,
+    "relu": inplace_relu_derivative,
 }

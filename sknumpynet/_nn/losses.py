@@ -20,7 +20,8 @@ the softmax's row maxima and sums instead of recomputing them.
 import numpy as np
 from scipy.special import expit, xlogy
 
-from .activations import exp_output, row_dot, softmax_and_logsumexp
+from .activations import inplace_exp, softmax_and_logsumexp
+from .rows import row_dot
 
 __all__ = ["LOSSES", "log_loss", "poisson", "squared_error"]
 
@@ -87,7 +88,7 @@ def poisson(y, raw, out_activation, delta=None):
     canonical link). ``exp`` is capped at the largest float, so a loss that
     large is ``inf``, not an overflow warning.
     """
-    prob = exp_output(raw.copy())
+    prob = inplace_exp(raw.copy())
     value = (xlogy(y, y) - y * raw - y + prob).sum(axis=1)
     if delta is not None:
         np.subtract(prob, y, out=delta)

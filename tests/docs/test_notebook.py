@@ -19,7 +19,7 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning
 
 from sknumpynet import NumpyMLPClassifier
-from sknumpynet._nn.activations import DERIVATIVES, logistic, logistic_exact
+from sknumpynet._nn.activations import DERIVATIVES, inplace_logistic, inplace_logistic_exact
 from sknumpynet._nn.initializers import initialize
 from sknumpynet._nn.losses import LOSSES
 from sknumpynet._nn.network import forward, objective_and_gradient
@@ -142,7 +142,7 @@ def test_forward_pass_reproduces_printed_output():
 
 def test_hidden_and_output_layers_reproduce_printed_values():
     activations, raw = forward(X.astype(float), [WH, WOUT], [BH.ravel(), BOUT], "logistic")
-    output = logistic_exact(raw.copy())
+    output = inplace_logistic_exact(raw.copy())
     # hidden activations = sigmoid of the printed hidden-layer pre-activations
     hidden_ref = np.vectorize(notebook_sigmoid)(HIDDEN_LAYER_OUTPUT)
     np.testing.assert_allclose(activations[1], hidden_ref, rtol=0, atol=1e-8)
@@ -153,7 +153,7 @@ def test_hidden_and_output_layers_reproduce_printed_values():
 
 def test_sigmoid_slopes_reproduce_printed_values():
     derivative = DERIVATIVES["logistic"]
-    hidden = logistic(HIDDEN_LAYER_OUTPUT.copy())
+    hidden = inplace_logistic(HIDDEN_LAYER_OUTPUT.copy())
     np.testing.assert_allclose(
         derivative(OUTPUT, np.ones_like(OUTPUT)), SLOPE_OUTPUT_LAYER, rtol=0, atol=PRINT_ATOL
     )
@@ -190,7 +190,7 @@ def test_backpropagation_reproduces_printed_deltas():
     n = X.shape[0]
     # J = mean of 1/2 E^2
     assert value == pytest.approx(0.5 * np.mean(E**2), abs=1e-8)
-    hidden = logistic(HIDDEN_LAYER_OUTPUT.copy())
+    hidden = inplace_logistic(HIDDEN_LAYER_OUTPUT.copy())
     d_out = -D_OUTPUT / LR
     d_hidden = -ERROR_AT_HIDDEN_LAYER * SLOPE_HIDDEN_LAYER / LR
     expected = pack(

@@ -13,13 +13,13 @@ from sknumpynet._nn.activations import (
     ACTIVATIONS,
     DERIVATIVES,
     identity,
+    inplace_logistic,
+    inplace_relu,
+    inplace_softmax,
+    inplace_tanh,
     log_logistic,
     log_softmax,
-    logistic,
-    relu,
-    softmax,
     softmax_and_logsumexp,
-    tanh,
 )
 
 EXTREME = np.array(
@@ -30,8 +30,8 @@ EXTREME = np.array(
 @pytest.mark.parametrize(
     "func, limits",
     [
-        (logistic, (0.0, 1.0)),
-        (tanh, (-1.0, 1.0)),
+        (inplace_logistic, (0.0, 1.0)),
+        (inplace_tanh, (-1.0, 1.0)),
     ],
 )
 def test_bounded_activations_extreme_inputs(func, limits):
@@ -43,13 +43,13 @@ def test_bounded_activations_extreme_inputs(func, limits):
     assert out[0] == limits[0] and out[2] == pytest.approx(limits[0], abs=1e-300)
     assert out[-1] == limits[1] and out[-3] == limits[1]
     assert np.all(np.diff(out) >= 0)  # monotone
-    assert out[5] == pytest.approx(0.5 if func is logistic else 0.0)
+    assert out[5] == pytest.approx(0.5 if func is inplace_logistic else 0.0)
 
 
 def test_relu_identity_extreme_inputs():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        r = relu(EXTREME.copy())
+        r = inplace_relu(EXTREME.copy())
         i = identity(EXTREME.copy())
     np.testing.assert_array_equal(r, np.where(EXTREME > 0, EXTREME, 0.0))
     np.testing.assert_array_equal(i, EXTREME)
@@ -70,12 +70,12 @@ def test_relu_contiguous_and_strided_agree(dtype):
         expected = np.maximum(z, 0)
         for shape in [(2 * size,), (2, size), (size, 1, 2)]:
             contiguous = z.copy().reshape(shape)
-            out = relu(contiguous)
+            out = inplace_relu(contiguous)
             assert out is contiguous and out.dtype == dtype
             np.testing.assert_array_equal(out.ravel(), expected)
             assert not np.signbit(out[out == 0]).any()  # -0.0 becomes +0.0
         strided = z.copy()[::2]
-        assert relu(strided) is not None
+        assert inplace_relu(strided) is not None
         np.testing.assert_array_equal(strided, expected[::2])
     zeros = _activations._zeros(np.dtype(dtype))
     assert not zeros.flags.writeable and not zeros.any()
@@ -85,7 +85,7 @@ def test_log_logistic_extreme_inputs():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = log_logistic(EXTREME.copy())
-        sig = logistic(EXTREME.copy())
+        sig = inplace_logistic(EXTREME.copy())
     assert np.all(np.isfinite(out))
     assert np.all(out <= 0)
     # log(sigmoid(z)) -> z as z -> -inf, -> 0 as z -> +inf
@@ -115,7 +115,7 @@ SOFTMAX_ROWS = np.array(
 def test_softmax_extreme_inputs():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        p = softmax(SOFTMAX_ROWS.copy())
+        p = inplace_softmax(SOFTMAX_ROWS.copy())
     assert np.all(np.isfinite(p)) and np.all(p >= 0)
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-15)
     np.testing.assert_array_equal(p[0], [1, 0, 0])
@@ -133,7 +133,7 @@ def test_softmax_full_finite_range_does_not_warn():
     z = np.array([[1e308, -1e308]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        p = softmax(z.copy())
+        p = inplace_softmax(z.copy())
     np.testing.assert_array_equal(p, [[1.0, 0.0]])
 
 
@@ -141,7 +141,7 @@ def test_log_softmax_extreme_inputs():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         lp = log_softmax(SOFTMAX_ROWS.copy())
-        p = softmax(SOFTMAX_ROWS.copy())
+        p = inplace_softmax(SOFTMAX_ROWS.copy())
     assert np.all(np.isfinite(lp)) and np.all(lp <= 0)
     np.testing.assert_allclose(lp[0], [0.0, -1e308, -1.1e308], rtol=1e-15)
     np.testing.assert_allclose(lp[2], [0.0, -2000.0, -1000.0], rtol=1e-15)
@@ -203,7 +203,7 @@ def test_softmax_of_large_logits_in_each_dtype(dtype):
     z = np.array([[100.0, 0.0, 0.0], [-200.0, -201.0, -202.0], [95.0, 94.0, -300.0]], dtype=dtype)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        p = softmax(z.copy())
+        p = inplace_softmax(z.copy())
         lse = softmax_and_logsumexp(z, np.empty_like(z))
     assert np.isfinite(p).all() and np.isfinite(lse).all()
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-6)
@@ -218,11 +218,11 @@ def test_softmax_of_large_logits_in_each_dtype(dtype):
 def test_softmax_jacobian_matches_finite_differences():
     rng = np.random.RandomState(4)
     z = rng.normal(size=(1, 4))
-    p = softmax(z.copy())[0]
+    p = inplace_softmax(z.copy())[0]
     h = 1e-6
     J = np.empty((4, 4))
     for j in range(4):
         e = np.zeros((1, 4))
         e[0, j] = h
-        J[:, j] = (softmax(z + e)[0] - softmax(z - e)[0]) / (2 * h)
+        J[:, j] = (inplace_softmax(z + e)[0] - inplace_softmax(z - e)[0]) / (2 * h)
     np.testing.assert_allclose(J, np.diag(p) - np.outer(p, p), atol=1e-9)

@@ -26,7 +26,7 @@ from network_reference import (
     _ref_objective,
 )
 
-from sknumpynet._nn.activations import softmax
+from sknumpynet._nn.activations import inplace_softmax
 from sknumpynet._nn.initializers import initialize
 from sknumpynet._nn.network import _TILED_UNITS, forward, output_logits
 from sknumpynet._nn.parameters import pack, unpack
@@ -146,11 +146,11 @@ def test_forward_and_output_logits_match_reference():
     assert activations[0] is X
     for a, z in zip(activations[1:], pre):
         np.testing.assert_allclose(a, np.maximum(z, 0), rtol=1e-13, atol=1e-15)
-    np.testing.assert_allclose(softmax(raw.copy()), prob, rtol=1e-12)
+    np.testing.assert_allclose(inplace_softmax(raw.copy()), prob, rtol=1e-12)
     # in blocks of 2 rows: the same logits as one pass
     logits = output_logits(X, coefs, intercepts, "relu", block_rows=2)
     np.testing.assert_allclose(raw, logits, rtol=1e-13, atol=1e-15)
-    np.testing.assert_allclose(softmax(logits.copy()), prob, rtol=1e-12)
+    np.testing.assert_allclose(inplace_softmax(logits.copy()), prob, rtol=1e-12)
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 """Full-batch training with scipy's L-BFGS-B."""
 
-import warnings
-
 import numpy as np
 import scipy.optimize
 from sklearn.exceptions import ConvergenceWarning
+
+from .warn import warn_fit_caller
 
 __all__ = ["fit_lbfgs"]
 
@@ -72,12 +72,11 @@ def fit_lbfgs(objective, theta, *, max_iter, max_fun, tol, verbose, monitor):
         message = result.message
         if isinstance(message, bytes):
             message = message.decode("latin1")
-        warnings.warn(
+        warn_fit_caller(
             "lbfgs failed to converge after %d iteration(s) (status=%d): %s. "
             "Increase the number of iterations (max_iter) or the number of "
             "function evaluations (max_fun), or scale the data."
             % (result.nit, result.status, message),
             ConvergenceWarning,
-            stacklevel=7,  # fit's caller (the frames pass through serial_other_blas)
         )
     return result.x.astype(dtype), min(int(result.nit), max_iter), curve, float(result.fun)

@@ -1,8 +1,8 @@
 """What a fitted estimator keeps between calls, as plain data, and the
 version check of a saved model.
 
-The epoch loop works on optimiser objects (``_optimizers.SGD`` / ``Adam``)
-and a ``_stochastic.TrainingState``. Between calls the estimator stores them
+The epoch loop works on optimiser objects (``optimizers.SGD`` / ``Adam``)
+and a ``progress.EpochProgress``. Between calls the estimator stores them
 as dicts of numbers, strings, lists and arrays (``_optimizer`` and
 ``_training_state``), so that a saved model holds no instance of a private
 class: ``skops.io`` then needs only the public estimator classes trusted,
@@ -17,7 +17,7 @@ a model saved in an older format is upgraded, one saved in a newer format
 than this code reads is refused with both versions named.
 
 The stored dicts are the objects' attributes, so renaming, adding or
-removing an attribute of ``SGD``, ``Adam`` or ``TrainingState`` (or of the
+removing an attribute of ``SGD``, ``Adam`` or ``EpochProgress`` (or of the
 estimators' fitted state) changes the format: increase
 :data:`STATE_FORMAT` and add to ``_UPGRADES`` the function that brings a
 dict of the previous format up to date. ``tests/test_persistence.py``
@@ -27,22 +27,22 @@ and continues their training, so a forgotten upgrade fails there.
 
 import numpy as np
 
-from .epochs import TrainingState
 from .optimizers import SGD, Adam
+from .progress import EpochProgress
 
 __all__ = [
     "STATE_FORMAT",
     "PersistenceMixin",
-    "optimizer_from_state",
-    "optimizer_state",
-    "training_from_state",
-    "training_state",
+    "optimizer_as_dict",
+    "optimizer_from_dict",
+    "progress_as_dict",
+    "progress_from_dict",
 ]
 
 #: Number of the layout of a fitted estimator's ``__dict__``.
 #: 1 (sknumpynet 0.1.0 before it was numbered): ``_optimizer`` and
-#: ``_training_state`` are instances of SGD / Adam and TrainingState.
-#: 2: they are plain dicts (see :func:`optimizer_state`, :func:`training_state`).
+#: ``_training_state`` are instances of SGD / Adam and TrainingState (now EpochProgress).
+#: 2: they are plain dicts (see :func:`optimizer_as_dict`, :func:`progress_as_dict`).
 STATE_FORMAT = 2
 
 _OPTIMIZERS = {"sgd": SGD, "adam": Adam}
@@ -69,7 +69,7 @@ def _copied(state):
     }
 
 
-def optimizer_state(optimizer):
+def optimizer_as_dict(optimizer):
     """The optimiser as a dict: its class name (``"sgd"``, ``"adam"``) and
     its public attributes (learning rates, hyper-parameters, step count,
     moment or velocity vectors); ``None`` for ``None``."""
@@ -80,8 +80,8 @@ def optimizer_state(optimizer):
     return {"optimizer": name, **state}
 
 
-def optimizer_from_state(state):
-    """A new optimiser object from :func:`optimizer_state`'s dict (a copy:
+def optimizer_from_dict(state):
+    """A new optimiser object from :func:`optimizer_as_dict`'s dict (a copy:
     stepping it leaves ``state`` as it was); ``None`` for ``None``."""
     if state is None:
         return None
@@ -94,20 +94,20 @@ def optimizer_from_state(state):
     return optimizer
 
 
-def training_state(state):
-    """The epoch loop's :class:`TrainingState` as a dict (``None`` for
+def progress_as_dict(state):
+    """The epoch loop's :class:`EpochProgress` as a dict (``None`` for
     ``None``)."""
     if state is None:
         return None
     return {k: _plain(v) for k, v in vars(state).items()}
 
 
-def training_from_state(state):
-    """A new :class:`TrainingState` from :func:`training_state`'s dict (a
+def progress_from_dict(state):
+    """A new :class:`EpochProgress` from :func:`progress_as_dict`'s dict (a
     copy); ``None`` for ``None``."""
     if state is None:
         return None
-    training = TrainingState.__new__(TrainingState)
+    training = EpochProgress.__new__(EpochProgress)
     training.__dict__.update(_copied(state))
     return training
 
@@ -116,10 +116,10 @@ def _upgrade_from_1(state):
     """Format 1 to 2: the optimiser and training state objects become dicts."""
     optimizer = state.get("_optimizer")
     if optimizer is not None and not isinstance(optimizer, dict):
-        state["_optimizer"] = optimizer_state(optimizer)
+        state["_optimizer"] = optimizer_as_dict(optimizer)
     training = state.get("_training_state")
     if training is not None and not isinstance(training, dict):
-        state["_training_state"] = training_state(training)
+        state["_training_state"] = progress_as_dict(training)
     return state
 
 

@@ -1,0 +1,52 @@
+"""The progress of the stochastic solvers' epoch loop: the loss curve, the
+validation scores, the count of epochs without improvement and the best
+weights so far."""
+
+import numpy as np
+
+__all__ = ["EpochProgress", "TrainingState"]
+
+
+class EpochProgress:
+    """Everything the epoch loop reads and updates between calls.
+
+    Kept apart from the estimator so that a failed call leaves the estimator
+    untouched; ``warm_start`` and ``partial_fit`` continue from a copy of it
+    (stored between calls as a dict, see :mod:`sknumpynet._solvers.saved_state`).
+    """
+
+    def __init__(self, early_stopping):
+        self.loss_curve = []
+        self.t = 0
+        self.no_improvement_count = 0
+        self.best_loss = None if early_stopping else np.inf
+        self.validation_scores = [] if early_stopping else None
+        self.validation_loss_curve = [] if early_stopping else None
+        self.best_validation_score = -np.inf if early_stopping else None
+        self.best_theta = None
+
+    def record(self, loss, score, val_loss, theta, tol):
+        """Add an epoch's training loss (and, with early stopping, its
+        validation score and loss) and count it as an improvement or not."""
+        if score is not None:
+            self.validation_scores.append(score)
+            self.validation_loss_curve.append(val_loss)
+            if score < self.best_validation_score + tol:
+                self.no_improvement_count += 1
+            else:
+                self.no_improvement_count = 0
+            if score > self.best_validation_score:
+                self.best_validation_score = score
+                self.best_theta = theta.copy()
+        else:
+            if loss > self.best_loss - tol:
+                self.no_improvement_count += 1
+            else:
+                self.no_improvement_count = 0
+            if loss < self.best_loss:
+                self.best_loss = loss
+
+
+#: The name under which models pickled by sknumpynet 0.1.0 (state format 1)
+#: refer to this class, through the module alias ``sknumpynet._stochastic``.
+TrainingState = EpochProgress

@@ -3,49 +3,43 @@ the solvers' glue (prediction through the network is in ``_prediction``).
 
 A concrete estimator adds what depends on its targets: how ``y`` becomes
 the network's target matrix and which output unit and loss go with it
-(:meth:`BaseNumpyMLP._targets`, :meth:`BaseNumpyMLP._weigh`), how a
+(:meth:`BaseNumpyMLP._targets`, :meth:`BaseNumpyMLP._weigh`, and for data in
+row blocks :meth:`BaseNumpyMLP._target_summary` and
+:meth:`BaseNumpyMLP._block_targets`), how a
 held-out split is drawn and scored for early stopping
 (:meth:`BaseNumpyMLP._stratify`, :meth:`BaseNumpyMLP._validation_score`),
 and how the network's output becomes predictions.
 """
 
 import copy
-from functools import partial
 from numbers import Integral, Real
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
-from sklearn.utils.validation import _check_sample_weight, validate_data
 
 from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
-from ._dask.dispatch import (
-    dask_blocks,
-    dask_feature_rms,
-    dask_objective,
-    dask_training_data,
-    is_dask_array,
-)
-from ._nn.initializers import INITIALIZERS, INPUT_SCALED, feature_rms, initialize
-from ._nn.network import Workspace, objective_and_gradient
+from ._dask.dispatch import cluster_data, is_dask_array
+from ._nn.initializers import INITIALIZERS, INPUT_SCALED, initialize
+from ._nn.network import objective_and_gradient
 from ._nn.parameters import Layout, pack, unpack
 from ._prediction import NetworkOutputMixin
 from ._solvers.defaults import resolve_learning_rate, resolve_weight_init
-from ._solvers.early_stopping import holdout
-from ._solvers.epochs import TrainingState, run_epochs
+from ._solvers.epochs import run_epochs
 from ._solvers.lbfgs import fit_lbfgs
 from ._solvers.optimizers import make_optimizer
+from ._solvers.progress import EpochProgress
 from ._solvers.saved_state import (
     PersistenceMixin,
-    optimizer_from_state,
-    optimizer_state,
-    training_from_state,
-    training_state,
+    optimizer_as_dict,
+    optimizer_from_dict,
+    progress_as_dict,
+    progress_from_dict,
 )
-from ._targets.sample_weight import check_weight_scale, check_weight_sum
+from ._targets.sample_weight import check_weight_scale
 from ._threads import serial_other_blas
+from ._training_data import InMemoryData
 
 __all__ = ["BaseNumpyMLP", "stochastic_solver"]
 
@@ -113,6 +107,21 @@ class BaseNumpyMLP(CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, B
         """The per-sample weights of the objective (``None`` for equal)."""
         return sample_weight
 
+    def _target_summary(self, y_shape):
+        """For data in row blocks (on a Dask cluster): a pure function
+        ``summary(y_block, sw_block)`` run where each block is, after
+        checking the shape of the whole ``y``."""
+        raise NotImplementedError
+
+    def _block_targets(
+        self, summaries, y_shape, incremental, first_pass, dtype, weighted, **kwargs
+    ):
+        """For data in row blocks: fit what :meth:`_targets` fits from the
+        blocks' summaries, and return a
+        :class:`sknumpynet._targets.blocks.BlockTargets` that turns each block
+        of ``y`` (and of the sample weights) into what the loss reads."""
+        raise NotImplementedError
+
     def _out_activation(self):
         """The output unit, once :meth:`_targets` has run."""
         raise NotImplementedError
@@ -168,83 +177,9 @@ class BaseNumpyMLP(CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, B
                 )
         return [int(s) for s in sizes]
 
-    def _training_data(self, X, y, sample_weight, incremental, first_pass, **kwargs):
-        """``X``, the target matrix and the sample weights of a fit, validated."""
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            accept_sparse=["csr", "csc"],
-            multi_output=True,
-            y_numeric=self._y_numeric,
-            # a model that continues training keeps the dtype it was fitted in
-            dtype=(np.float64, np.float32) if first_pass else self.coefs_[0].dtype,
-            reset=first_pass,
-        )
-        if sp.issparse(X) and X.format == "csc":
-            X = X.tocsr()  # mini-batches are row slices: much faster on CSR
-        dtype = X.dtype
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(
-                sample_weight, X, dtype=dtype, ensure_non_negative=True
-            )
-            if not sample_weight.any():
-                raise ValueError("sample_weight must contain at least one non-zero number.")
-            check_weight_sum(sample_weight)
-        Y = self._targets(y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs)
-        sample_weight = self._weigh(y, Y, sample_weight, incremental, dtype)
-        return X, Y, sample_weight
-
-    def _fit(self, X, y, sample_weight, incremental, monitor=NO_MONITOR, **kwargs):
-        hidden = self._hidden_sizes()
-        if incremental and self.early_stopping:
-            raise ValueError("partial_fit does not support early_stopping=True")
-        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
-        if is_dask_array(X):  # data on a Dask cluster: sknumpynet._dask.fit
-            X, Y, sample_weight = dask_training_data(
-                self, X, y, sample_weight, incremental, first_pass, **kwargs
-            )
-        else:
-            X, Y, sample_weight = self._training_data(
-                X, y, sample_weight, incremental, first_pass, **kwargs
-            )
-        dtype = X.dtype
-        n_outputs = Y.shape[1]
-        layout = Layout(tuple([X.shape[1]] + hidden + [n_outputs]))
-        out_activation = self._out_activation()
-        rng = check_random_state(self.random_state)
-        self.learning_rate_init_ = resolve_learning_rate(
-            self.learning_rate_init, self.activation, self.solver, self.loss
-        )
-
-        if first_pass or not hasattr(self, "weight_init_"):  # kept by continued fits
-            self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
-
-        if first_pass:
-            rms = None
-            if self.weight_init_ in INPUT_SCALED:
-                rms = (dask_feature_rms if is_dask_array(X) else feature_rms)(X, sample_weight)
-            coefs, intercepts = initialize(
-                self.weight_init_, rng, layout.layer_units, dtype, self.activation, rms
-            )
-            state = optimizer = None
-        else:
-            coefs, intercepts = self.coefs_, self.intercepts_
-            shapes = [c.shape for c in coefs]
-            if shapes != layout.coef_shapes:
-                raise ValueError(
-                    "The fitted weights have shapes %s but hidden_layer_sizes=%r with "
-                    "%d features and %d outputs needs %s. Refit without warm_start."
-                    % (shapes, self.hidden_layer_sizes, X.shape[1], n_outputs, layout.coef_shapes)
-                )
-            # kept as plain dicts between calls (see _state): new objects here
-            state = training_from_state(getattr(self, "_training_state", None))
-            optimizer = None
-            if incremental:
-                optimizer = optimizer_from_state(getattr(self, "_optimizer", None))
-        theta = pack(coefs, intercepts, dtype)
-        monitor.watch(self, layout, out_activation, dtype)
-        check_weight_scale(sample_weight, X.shape[0], self.alpha, theta[: layout.n_coef])
+    def _objective(self, layout, out_activation):
+        """``objective(theta, grad, X_, Y_, sw_, workspace) -> (value, grad)``
+        of this estimator's network, loss and ``alpha`` on a batch."""
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
             return objective_and_gradient(
@@ -261,80 +196,132 @@ class BaseNumpyMLP(CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, B
                 workspace,
             )
 
-        if self.solver == "lbfgs":
-            if is_dask_array(X):
-                full_batch = dask_objective(self, X, Y, sample_weight, layout, out_activation)
-            else:
-                full_batch = partial(
-                    objective,
-                    X_=X,
-                    Y_=Y.astype(dtype),
-                    sw_=sample_weight,
-                    workspace=Workspace(layout, X.shape[0], dtype),
-                )
-            theta, n_iter, curve, loss = fit_lbfgs(
-                full_batch,
-                theta,
-                max_iter=self.max_iter,
-                max_fun=self.max_fun,
-                tol=self.tol,
-                verbose=self.verbose,
-                monitor=monitor,
-            )
-            if not np.isfinite(theta).all() or not np.isfinite(loss):
-                raise ValueError(
-                    "lbfgs produced non-finite weights. Scale the input features "
-                    "(for instance with StandardScaler)."
-                )
-            self.loss_curve_ = curve
-            self.best_loss_ = min(curve, default=loss)
-            self.loss_ = loss
-            self.t_ = 0
-            self.validation_scores_ = self.validation_loss_curve_ = None
-            self.best_validation_score_ = None
-            self._training_state = None
-            self._optimizer = None
-        else:
-            if state is None or (state.validation_scores is None) == self.early_stopping:
-                state = TrainingState(self.early_stopping)
-            if optimizer is None:
-                optimizer = make_optimizer(self, layout.size, dtype)
-            # partial_fit's restored optimiser keeps its step, as MLPClassifier's
-            self.learning_rate_init_ = optimizer.learning_rate_init
-            if is_dask_array(X):
-                train, validation = dask_blocks(self, X, Y, sample_weight), None
-            else:
-                train, validation = holdout(self, X, Y, sample_weight, rng, layout, out_activation)
-            n_iter = run_epochs(
-                self,
-                theta,
-                optimizer,
-                objective,
-                state,
-                train,
-                validation,
-                rng,
-                incremental=incremental,
-                layout=layout,
-                monitor=monitor,
-            )
-            if validation is not None and state.best_theta is not None:
-                theta = state.best_theta.copy()
-            self.loss_ = state.loss_curve[-1]
-            self.loss_curve_ = list(state.loss_curve)
-            self.best_loss_ = state.best_loss
-            self.t_ = state.t
-            self.validation_scores_ = copy.copy(state.validation_scores)
-            self.validation_loss_curve_ = copy.copy(state.validation_loss_curve)
-            self.best_validation_score_ = state.best_validation_score
-            self._training_state = training_state(state)
-            self._optimizer = optimizer_state(optimizer)
+        return objective
 
+    def _starting_weights(self, data, layout, first_pass, rng):
+        """The flat weights training starts from: new ones, or the fitted
+        ones of a continued fit (whose shapes must match ``layout``)."""
+        if first_pass:
+            rms = data.column_scales() if self.weight_init_ in INPUT_SCALED else None
+            coefs, intercepts = initialize(
+                self.weight_init_, rng, layout.layer_units, data.dtype, self.activation, rms
+            )
+        else:
+            coefs, intercepts = self.coefs_, self.intercepts_
+            shapes = [c.shape for c in coefs]
+            if shapes != layout.coef_shapes:
+                raise ValueError(
+                    "The fitted weights have shapes %s but hidden_layer_sizes=%r with "
+                    "%d features and %d outputs needs %s. Refit without warm_start."
+                    % (
+                        shapes,
+                        self.hidden_layer_sizes,
+                        data.n_features,
+                        data.n_outputs,
+                        layout.coef_shapes,
+                    )
+                )
+        return pack(coefs, intercepts, data.dtype)
+
+    def _fit_lbfgs(self, data, theta, layout, out_activation, monitor):
+        """Full-batch training; returns ``(theta, n_iter, progress)``."""
+        objective = data.full_batch(
+            self, self._objective(layout, out_activation), layout, out_activation
+        )
+        theta, n_iter, curve, loss = fit_lbfgs(
+            objective,
+            theta,
+            max_iter=self.max_iter,
+            max_fun=self.max_fun,
+            tol=self.tol,
+            verbose=self.verbose,
+            monitor=monitor,
+        )
+        if not np.isfinite(theta).all() or not np.isfinite(loss):
+            raise ValueError(
+                "lbfgs produced non-finite weights. Scale the input features "
+                "(for instance with StandardScaler)."
+            )
+        progress = EpochProgress(early_stopping=False)
+        progress.loss_curve, progress.best_loss = curve, min(curve, default=loss)
+        return theta, n_iter, progress, loss, None
+
+    def _fit_stochastic(
+        self, data, theta, layout, out_activation, first_pass, incremental, rng, monitor
+    ):
+        """Mini-batch training; returns ``(theta, n_iter, progress)``."""
+        progress = optimizer = None
+        if not first_pass:
+            # kept as plain dicts between calls (see saved_state): new objects here
+            progress = progress_from_dict(getattr(self, "_training_state", None))
+            if incremental:
+                optimizer = optimizer_from_dict(getattr(self, "_optimizer", None))
+        if progress is None or (progress.validation_scores is None) == self.early_stopping:
+            progress = EpochProgress(self.early_stopping)
+        if optimizer is None:
+            optimizer = make_optimizer(self, layout.size, data.dtype)
+        # partial_fit's restored optimiser keeps its step, as MLPClassifier's
+        self.learning_rate_init_ = optimizer.learning_rate_init
+        train, validation = data.mini_batches(self, rng, layout, out_activation)
+        n_iter = run_epochs(
+            self,
+            theta,
+            optimizer,
+            self._objective(layout, out_activation),
+            progress,
+            train,
+            validation,
+            rng,
+            incremental=incremental,
+            layout=layout,
+            monitor=monitor,
+        )
+        if validation is not None and progress.best_theta is not None:
+            theta = progress.best_theta.copy()
+        return theta, n_iter, progress, progress.loss_curve[-1], optimizer
+
+    def _fit(self, X, y, sample_weight, incremental, monitor=NO_MONITOR, **kwargs):
+        hidden = self._hidden_sizes()
+        if incremental and self.early_stopping:
+            raise ValueError("partial_fit does not support early_stopping=True")
+        first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+        # the one place that tells data on a Dask cluster from data in memory
+        source = cluster_data if is_dask_array(X) else InMemoryData
+        data = source(self, X, y, sample_weight, incremental, first_pass, **kwargs)
+        layout = Layout(tuple([data.n_features] + hidden + [data.n_outputs]))
+        out_activation = self._out_activation()
+        rng = check_random_state(self.random_state)
+        self.learning_rate_init_ = resolve_learning_rate(
+            self.learning_rate_init, self.activation, self.solver, self.loss
+        )
+        if first_pass or not hasattr(self, "weight_init_"):  # kept by continued fits
+            self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
+        theta = self._starting_weights(data, layout, first_pass, rng)
+        monitor.watch(self, layout, out_activation, data.dtype)
+        check_weight_scale(data.sample_weight, data.n_samples, self.alpha, theta[: layout.n_coef])
+
+        if self.solver == "lbfgs":
+            result = self._fit_lbfgs(data, theta, layout, out_activation, monitor)
+        else:
+            result = self._fit_stochastic(
+                data, theta, layout, out_activation, first_pass, incremental, rng, monitor
+            )
+        theta, n_iter, progress, loss, optimizer = result
+        stochastic = optimizer is not None
         self.coefs_, self.intercepts_ = unpack(theta, layout)
         self.n_iter_ = n_iter
         self.n_layers_ = len(layout.layer_units)
-        self.n_outputs_ = n_outputs
+        self.n_outputs_ = data.n_outputs
         self.out_activation_ = out_activation
+        self.loss_ = loss
+        self.loss_curve_ = list(progress.loss_curve)
+        self.best_loss_ = progress.best_loss
+        self.t_ = progress.t
+        self.validation_scores_ = copy.copy(progress.validation_scores)
+        self.validation_loss_curve_ = copy.copy(progress.validation_loss_curve)
+        self.best_validation_score_ = progress.best_validation_score
+        self._training_state = progress_as_dict(progress) if stochastic else None
+        self._optimizer = optimizer_as_dict(optimizer)
         return self
 
     def __sklearn_tags__(self):

@@ -1,5 +1,7 @@
 """NumpyMLPRegressor: targets, output units and scores over the shared core."""
 
+from functools import partial
+
 import numpy as np
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.metrics import r2_score
@@ -12,7 +14,19 @@ from ._base import BaseNumpyMLP, stochastic_solver
 from ._dask.dispatch import on_dask_blocks
 from ._docstrings import ATTRIBUTES, PARAMETERS, section
 from ._nn.activations import inplace_exp
-from ._targets.scaling import fit_scaling, scale_targets, unscale
+from ._targets.blocks import BlockTargets
+from ._targets.sample_weight import no_weight
+from ._targets.scaling import (
+    as_matrix,
+    check_poisson_targets,
+    combine_moments,
+    fit_scaling,
+    regression_targets,
+    scale_targets,
+    scaling,
+    target_moments,
+    unscale,
+)
 
 __all__ = ["NumpyMLPRegressor"]
 
@@ -278,21 +292,42 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             )
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
-        Y = np.asarray(y, dtype=dtype).reshape(y.shape[0], -1)
-        if self.loss == "poisson" and (Y < 0).any():
-            raise ValueError(
-                "Some value(s) of y are negative which is not allowed for Poisson regression."
-            )
+        Y = as_matrix(y, dtype)
+        check_poisson_targets(Y, self.loss)
         if first_pass:
             self._y_offset, self._y_scale = fit_scaling(
                 Y, sample_weight, self.loss, self.normalize_y
             )
-        elif Y.shape[1] != self._y_offset.shape[0]:
+        else:
+            self._check_outputs(Y.shape[1])
+        return scale_targets(Y, self._y_offset, self._y_scale)
+
+    def _check_outputs(self, n_outputs):
+        """Continued training keeps the number of outputs."""
+        if n_outputs != self._y_offset.shape[0]:
             raise ValueError(
                 "y has %d outputs but the fitted network has %d. Refit without "
-                "warm_start." % (Y.shape[1], self._y_offset.shape[0])
+                "warm_start." % (n_outputs, self._y_offset.shape[0])
             )
-        return scale_targets(Y, self._y_offset, self._y_scale)
+
+    def _target_summary(self, y_shape):
+        """The summary of a block of targets, for :meth:`_block_targets`."""
+        return partial(target_moments, loss=self.loss)
+
+    def _block_targets(self, summaries, y_shape, incremental, first_pass, dtype, weighted):
+        """Fit the target scaling from the moments of every block."""
+        total, mean, std = combine_moments(summaries)
+        if not total:
+            raise no_weight()
+        n_outputs = 1 if len(y_shape) == 1 else y_shape[1]
+        if first_pass:
+            self._y_offset, self._y_scale = scaling(
+                mean, std, n_outputs, dtype, self.loss, self.normalize_y
+            )
+        else:
+            self._check_outputs(n_outputs)
+        targets = partial(regression_targets, offset=self._y_offset, scale=self._y_scale)
+        return BlockTargets(n_outputs, targets)
 
     def _out_activation(self):
         return "exp" if self.loss == "poisson" else "identity"

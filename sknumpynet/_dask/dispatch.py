@@ -9,14 +9,7 @@ only when a Dask array arrives.
 
 import functools
 
-__all__ = [
-    "dask_blocks",
-    "dask_feature_rms",
-    "dask_objective",
-    "dask_training_data",
-    "is_dask_array",
-    "on_dask_blocks",
-]
+__all__ = ["check_matrix", "cluster_data", "is_dask_array", "on_dask_blocks"]
 
 
 def is_dask_array(a):
@@ -24,32 +17,19 @@ def is_dask_array(a):
     return type(a).__module__.startswith("dask.") and hasattr(a, "chunks")
 
 
-def dask_training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
-    """See :func:`sknumpynet._dask.fit.training_data`."""
-    from .fit import training_data
+def cluster_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
+    """See :class:`sknumpynet._dask.fit.ClusterData`."""
+    from .fit import ClusterData
 
-    return training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs)
-
-
-def dask_objective(est, X, Y, sample_weight, layout, out_activation):
-    """See :class:`sknumpynet._dask.fit.ClusterObjective`."""
-    from .fit import ClusterObjective
-
-    return ClusterObjective(est, X, Y, sample_weight, layout, out_activation)
+    return ClusterData(est, X, y, sample_weight, incremental, first_pass, **kwargs)
 
 
-def dask_feature_rms(X, sample_weight):
-    """See :func:`sknumpynet._dask.fit.feature_rms`."""
-    from .fit import feature_rms
-
-    return feature_rms(X, sample_weight)
-
-
-def dask_blocks(est, X, Y, sample_weight):
-    """See :class:`sknumpynet._dask.fit.StreamedBlocks`."""
-    from .fit import StreamedBlocks
-
-    return StreamedBlocks(est, X, Y, sample_weight)
+def check_matrix(X):
+    """Raise a ValueError unless the Dask array ``X`` is 2-D."""
+    if X.ndim != 2:
+        raise ValueError(
+            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s." % (X.ndim, X.shape)
+        )
 
 
 def on_dask_blocks(method):

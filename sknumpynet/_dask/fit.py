@@ -1,50 +1,60 @@
 """Training on a Dask array: the rows stay in their blocks on the cluster.
 
-- :func:`training_data` checks ``X``, ``y`` and ``sample_weight`` and finds
-  the classes (or the regressor's target scaling) in one pass over the
-  blocks on the cluster, then describes the targets and weights as Dask
-  arrays aligned with ``X``'s row blocks, without computing them.
-- :class:`ClusterObjective` is the full-batch objective of ``'lbfgs'``:
-  every evaluation sends the parameters to the blocks, each block computes
-  its sums of the loss and of its gradient where it lives
+:class:`ClusterData` answers what ``BaseNumpyMLP._fit`` asks of its data (see
+:mod:`sknumpynet._training_data`):
+
+- the training data: ``X``, ``y`` and ``sample_weight`` are checked, and the
+  estimator's targets fitted from one pass over the blocks on the cluster
+  (each block summarised by the estimator's ``_target_summary``, the
+  summaries combined by its ``_block_targets``); the targets and weights
+  are then described as Dask arrays aligned with ``X``'s row blocks,
+  without computing them.
+- the column scales: :func:`feature_rms`, added up on the cluster.
+- the full-batch objective of ``'lbfgs'``, :class:`ClusterObjective`: every
+  evaluation sends the parameters to the blocks, each block computes its
+  sums of the loss and of its gradient where it lives
   (:func:`sknumpynet._dask.blocks.objective_part`), one task adds them up,
   and only the total comes back to be divided and regularised, as in memory.
-- :class:`StreamedBlocks` feeds ``'sgd'`` and ``'adam'``: one block at a
-  time goes through the usual mini-batch loop in the client, while the
-  next one is on its way.
+- the mini-batches of ``'sgd'`` and ``'adam'``, :class:`StreamedBlocks`: one
+  block at a time goes through the usual mini-batch loop in the client,
+  while the next one is on its way.
 
 Imported only when a Dask array arrives (see :mod:`sknumpynet._dask.dispatch`).
 """
 
 import contextvars
-import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import dask
 import dask.array as da
 import numpy as np
-from sklearn.base import is_classifier
 from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.validation import validate_data
 
 from .._nn.initializers import peak_divisors
 from .._nn.network import regularized
-from .._solvers.epochs import BlockSource, _shuffled
+from .._solvers.batch_sources import BlockSource, shuffled
+from .._solvers.warn import warn_fit_caller
 from . import blocks
-from .targets import class_setup, regression_setup
+from .dispatch import check_matrix
 
-__all__ = ["ClusterObjective", "StreamedBlocks", "feature_rms", "training_data"]
+__all__ = ["ClusterData", "ClusterObjective", "StreamedBlocks", "feature_rms"]
 
 
-def _check_X(est, X, first_pass):
-    """``X`` as a 2-D float Dask array with one block of columns, in the
-    model's dtype; its feature count checked (or recorded) as ``fit`` does."""
-    if X.ndim != 2:
+def _known_blocks(a, name):
+    """Raise a ValueError if the row blocks of ``a`` have unknown lengths."""
+    if any(np.isnan(c) for c in a.chunks[0]):
         raise ValueError(
-            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s." % (X.ndim, X.shape)
+            "%s has blocks of unknown length; call %s.compute_chunk_sizes() first." % (name, name)
         )
-    if any(np.isnan(c) for c in X.chunks[0]):
-        raise ValueError("X has blocks of unknown length; call X.compute_chunk_sizes() first.")
+
+
+def _check_X(est, X, y, first_pass):
+    """``X`` as a 2-D float Dask array with one block of columns, in the
+    model's dtype; its feature count checked (or recorded) as ``fit`` does,
+    and ``y`` required."""
+    check_matrix(X)
+    _known_blocks(X, "X")
     if X.dtype.kind not in "biuf":
         raise ValueError("X must hold real numbers, got a Dask array of dtype %s." % X.dtype)
     if X.shape[0] < 1 or X.shape[1] < 1:
@@ -52,7 +62,8 @@ def _check_X(est, X, first_pass):
             "Found array with shape %s while a minimum of 1 sample and 1 feature is "
             "required by %s." % (X.shape, type(est).__name__)
         )
-    validate_data(est, X, reset=first_pass, skip_check_array=True)
+    # scikit-learn's checks of the feature count and names, and its error for y=None
+    validate_data(est, X, y, reset=first_pass, skip_check_array=True)
     if first_pass:
         dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
     else:
@@ -66,6 +77,8 @@ def _aligned(a, X, name):
         return None
     if not hasattr(a, "chunks"):
         a = np.asarray(a)
+    else:
+        _known_blocks(a, name)
     if a.shape[0] != X.shape[0]:
         raise ValueError(
             "Found input variables with inconsistent numbers of samples: [%d, %d] "
@@ -77,48 +90,101 @@ def _aligned(a, X, name):
     return da.from_array(a, chunks=chunks)
 
 
-def training_data(est, X, y, sample_weight, incremental, first_pass, **kwargs):
-    """``(X, Y, sample_weight)`` as Dask arrays with the same row blocks:
-    ``X`` in the model's dtype, ``Y`` the matrix the loss reads, and the
-    weights of the objective (or ``None``). Sets what ``_targets`` sets on
-    ``est`` (classes, or the target scaling), from one pass over ``y`` (and
-    ``sample_weight``) on the cluster. With ``solver='lbfgs'`` the three
-    are persisted on the cluster, since every iteration reads them; the
-    pass also checks ``X`` for NaN and infinity there. The stochastic
-    solvers read ``X`` once per epoch and check each block as it arrives.
+def _summaries(X, y, sample_weight, summary, estimator_name, check_X):
+    """``summary(y_block, sw_block)`` of every block, computed in one pass
+    on the cluster, which also checks ``X`` for NaN and infinity if
+    ``check_X``."""
+    y_blocks = _row_blocks(y)
+    sw_blocks = _row_blocks(sample_weight) or [None] * len(y_blocks)
+    tasks = [dask.delayed(summary)(t, s) for t, s in zip(y_blocks, sw_blocks)]
+    if check_X:
+        tasks += [dask.delayed(blocks.check_finite)(x, estimator_name) for x in _row_blocks(X)]
+    return dask.compute(*tasks)[: len(y_blocks)]
+
+
+def _row_blocks(a):
+    """The row blocks of ``a`` as a list of Delayed (``None`` for ``None``)."""
+    if a is None:
+        return None
+    return list(a.to_delayed(optimize_graph=False).ravel())
+
+
+class ClusterData:
+    """``X``, the target matrix ``Y`` and the objective's ``sample_weight``
+    as Dask arrays with the same row blocks, ``X`` in the model's dtype;
+    the estimator's targets fitted on the way (see the module docstring).
+
+    With ``solver='lbfgs'`` the three are persisted on the cluster, since
+    every iteration reads them, and the pass over ``y`` also checks ``X``
+    for NaN and infinity there. The stochastic solvers read ``X`` once per
+    epoch and check each block as it arrives.
     """
-    if est.early_stopping:
-        raise ValueError(
-            "early_stopping=True is not supported on Dask arrays: hold out a "
-            "validation set yourself, or fit on data in memory."
+
+    def __init__(self, est, X, y, sample_weight, incremental, first_pass, **kwargs):
+        if est.early_stopping:
+            raise ValueError(
+                "early_stopping=True is not supported on Dask arrays: hold out a "
+                "validation set yourself, or fit on data in memory."
+            )
+        X = _check_X(est, X, y, first_pass)
+        y = _aligned(y, X, "y")
+        if y.ndim == 2 and y.shape[1] == 1:
+            warn_fit_caller(
+                "A column-vector y was passed when a 1d array was expected. Please "
+                "change the shape of y to (n_samples, ), for example using ravel().",
+                DataConversionWarning,
+            )
+            y = y[:, 0]
+        sample_weight = _aligned(sample_weight, X, "sample_weight")
+        if sample_weight is not None and sample_weight.ndim != 1:
+            raise ValueError("sample_weight must be 1D, got shape %s." % (sample_weight.shape,))
+        lbfgs = est.solver == "lbfgs"
+        if lbfgs:
+            X, y, sample_weight = dask.persist(X, y, sample_weight)
+        dtype = X.dtype
+        summaries = _summaries(
+            X, y, sample_weight, est._target_summary(y.shape), type(est).__name__, check_X=lbfgs
         )
-    if y is None:
-        raise ValueError(
-            "%s requires y to be passed, but the target y is None." % type(est).__name__
+        encoding = est._block_targets(
+            summaries, y.shape, incremental, first_pass, dtype, sample_weight is not None, **kwargs
         )
-    X = _check_X(est, X, first_pass)
-    y = _aligned(y, X, "y")
-    if y.ndim == 2 and y.shape[1] == 1:
-        warnings.warn(
-            "A column-vector y was passed when a 1d array was expected. Please "
-            "change the shape of y to (n_samples, ), for example using ravel().",
-            DataConversionWarning,
-            stacklevel=5,
+        Y = y.map_blocks(
+            encoding.targets,
+            out_dtype=dtype,
+            dtype=dtype,
+            chunks=(y.chunks[0], (encoding.n_outputs,)),
+            meta=np.empty((0, 0), dtype=dtype),
+            **({"new_axis": 1} if y.ndim == 1 else {}),
         )
-        y = y[:, 0]
-    sample_weight = _aligned(sample_weight, X, "sample_weight")
-    if sample_weight is not None and sample_weight.ndim != 1:
-        raise ValueError("sample_weight must be 1D, got shape %s." % (sample_weight.shape,))
-    lbfgs = est.solver == "lbfgs"
-    if lbfgs:
-        X, y, sample_weight = dask.persist(X, y, sample_weight)
-    setup = class_setup if is_classifier(est) else regression_setup
-    Y, sample_weight = setup(
-        est, X, y, sample_weight, incremental, first_pass, check_X=lbfgs, **kwargs
-    )
-    if lbfgs:
-        Y, sample_weight = dask.persist(Y, sample_weight)
-    return X, Y, sample_weight
+        if encoding.weights is not None:
+            sample_weight = y.map_blocks(
+                encoding.weights,
+                sample_weight,
+                out_dtype=dtype,
+                dtype=dtype,
+                meta=np.empty((0,), dtype=dtype),
+            )
+        elif sample_weight is not None:
+            sample_weight = sample_weight.astype(dtype)
+        if lbfgs:
+            Y, sample_weight = dask.persist(Y, sample_weight)
+        self.X, self.Y, self.sample_weight = X, Y, sample_weight
+        self.n_samples, self.n_features = X.shape
+        self.n_outputs = encoding.n_outputs
+        self.dtype = dtype
+
+    def column_scales(self):
+        """:func:`feature_rms` of ``X``."""
+        return feature_rms(self.X, self.sample_weight)
+
+    def full_batch(self, est, objective, layout, out_activation):
+        """:class:`ClusterObjective` over every block (``objective``, the
+        in-memory one, is not used)."""
+        return ClusterObjective(est, self.X, self.Y, self.sample_weight, layout, out_activation)
+
+    def mini_batches(self, est, rng, layout, out_activation):
+        """``(StreamedBlocks, None)``: no early stopping on a cluster."""
+        return StreamedBlocks(est, self.X, self.Y, self.sample_weight), None
 
 
 def feature_rms(X, sample_weight):
@@ -138,13 +204,6 @@ def feature_rms(X, sample_weight):
         sums, total = (squares * w[:, np.newaxis]).sum(axis=0), w.sum()
     sums, total = dask.compute(sums, total)
     return peak * np.sqrt(sums / total)
-
-
-def _row_blocks(a):
-    """The row blocks of ``a`` as a list of Delayed (``None`` for ``None``)."""
-    if a is None:
-        return None
-    return list(a.to_delayed(optimize_graph=False).ravel())
 
 
 class ClusterObjective:
@@ -217,6 +276,6 @@ class StreamedBlocks(BlockSource):
                 if X_block.shape[0] == 0:
                     continue
                 blocks.check_finite(X_block, self.estimator_name)
-                rows = _shuffled(np.arange(X_block.shape[0]), rng) if self.shuffle else None
+                rows = shuffled(np.arange(X_block.shape[0]), rng) if self.shuffle else None
                 yield X_block, Y_block, sw_block, rows
                 del X_block, Y_block, sw_block

@@ -10,6 +10,8 @@ import copy
 import numpy as np
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .dispatch import check_matrix
+
 __all__ = ["map_prediction"]
 
 
@@ -29,10 +31,7 @@ def map_prediction(est, method, X):
     infinity block by block, as in memory.
     """
     check_is_fitted(est)
-    if X.ndim != 2:
-        raise ValueError(
-            "Expected a 2D Dask array for X, got %d dimension(s) with shape %s." % (X.ndim, X.shape)
-        )
+    check_matrix(X)
     validate_data(est, X, reset=False, skip_check_array=True)
     X = X.rechunk({1: -1})
     snapshot = copy.copy(est)

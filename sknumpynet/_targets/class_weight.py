@@ -5,7 +5,14 @@ from numbers import Real
 import numpy as np
 from sklearn.utils.class_weight import compute_class_weight
 
-__all__ = ["check_incremental", "class_sample_weight", "no_weight_left", "weigh_classes"]
+__all__ = [
+    "check_incremental",
+    "class_sample_weight",
+    "class_weights",
+    "no_weight_left",
+    "per_class_weights",
+    "weigh_classes",
+]
 
 
 def class_sample_weight(class_weight, classes, class_index, y):
@@ -99,4 +106,22 @@ def weigh_classes(est, Y, sample_weight, incremental, dtype):
         weights *= sample_weight
     if not weights.any():
         raise no_weight_left(sample_weight is not None)
+    return weights
+
+
+def per_class_weights(class_weight, classes, counts):
+    """The weight of each class from the number of rows of each:
+    ``'balanced'`` is ``compute_class_weight``'s ``n_samples / (n_classes *
+    count)``."""
+    if class_weight == "balanced":
+        return counts.sum() / (len(classes) * counts)
+    return class_sample_weight(class_weight, classes, np.arange(len(classes)), classes)
+
+
+def class_weights(y, sample_weight, classes, per_class, out_dtype):
+    """Each row's class weight (``per_class[index of its label]``) times its
+    sample weight, in ``out_dtype``, for a block of ``y``."""
+    weights = np.asarray(per_class, dtype=out_dtype)[np.searchsorted(classes, y)]
+    if sample_weight is not None:
+        weights *= sample_weight
     return weights

@@ -11,7 +11,16 @@ from sklearn.utils.multiclass import (
     unique_labels,
 )
 
-__all__ = ["fit_labels", "indicator"]
+from .sample_weight import block_weights
+
+__all__ = [
+    "class_counts",
+    "class_targets",
+    "fit_labels",
+    "indicator",
+    "label_summary",
+    "labels_seen",
+]
 
 
 def fit_labels(est, y, incremental, classes):
@@ -80,3 +89,36 @@ def indicator(binarizer, y):
     Y = np.zeros((len(index), len(classes)), dtype=bool)
     Y[np.arange(len(index)), index] = True
     return Y
+
+
+def class_targets(y, binarizer, out_dtype):
+    """:func:`indicator` targets of a block of ``y`` in ``out_dtype``."""
+    return indicator(binarizer, y).astype(out_dtype)
+
+
+def label_summary(y, sample_weight):
+    """``(labels, counts, weight_sums)`` of a block of ``y``: its sorted
+    labels, how many rows have each, and their summed sample weight."""
+    check_classification_targets(y)
+    labels, inverse, counts = np.unique(y, return_inverse=True, return_counts=True)
+    weight_sums = np.bincount(
+        inverse.ravel(), weights=block_weights(sample_weight, len(y)), minlength=len(labels)
+    )
+    return labels, counts, weight_sums
+
+
+def labels_seen(summaries):
+    """Every label of the :func:`label_summary` of every block, sorted."""
+    return np.unique(np.concatenate([labels for labels, _, _ in summaries]))
+
+
+def class_counts(summaries, classes):
+    """``(counts, weight_sums)`` per class, added up over the
+    :func:`label_summary` of every block."""
+    counts = np.zeros(len(classes))
+    weight_sums = np.zeros(len(classes))
+    for block_labels, block_counts, block_weight_sums in summaries:
+        index = np.searchsorted(classes, block_labels)
+        counts[index] += block_counts
+        weight_sums[index] += block_weight_sums
+    return counts, weight_sums

@@ -1,4 +1,5 @@
-"""Sample weights and ``alpha`` that the objective cannot represent.
+"""Sample weights checked, and sample weights and ``alpha`` that the
+objective cannot represent.
 
 The objective (see :mod:`sknumpynet._nn.network`) is the weighted sum of the
 per-sample losses plus ``alpha / 2`` times the sum of squared weights, all
@@ -13,8 +14,26 @@ regressor averages its targets with them).
 """
 
 import numpy as np
+from sklearn.utils.validation import _check_sample_weight
 
-__all__ = ["check_weight_scale", "check_weight_sum"]
+__all__ = ["block_weights", "check_weight_scale", "check_weight_sum", "no_weight"]
+
+
+def no_weight():
+    """The error for sample weights that are all zero."""
+    return ValueError("sample_weight must contain at least one non-zero number.")
+
+
+def block_weights(sample_weight, n):
+    """The sample weights of ``n`` rows, checked as ``fit`` checks them, in
+    float64; ones for ``None``. A block may have no rows."""
+    if sample_weight is None:
+        return np.ones(n)
+    if len(sample_weight) == 0:  # _check_sample_weight wants one row at least
+        return np.asarray(sample_weight, dtype=np.float64).reshape(0)
+    return _check_sample_weight(
+        sample_weight, sample_weight, dtype=np.float64, ensure_non_negative=True
+    )
 
 
 def check_weight_sum(sample_weight):

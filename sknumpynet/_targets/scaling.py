@@ -8,8 +8,35 @@ non-negative, as its log link requires.
 """
 
 import numpy as np
+from sklearn.utils.validation import _assert_all_finite
 
-__all__ = ["fit_scaling", "scale_targets", "scaling", "unscale"]
+from .sample_weight import block_weights
+
+__all__ = [
+    "as_matrix",
+    "check_poisson_targets",
+    "combine_moments",
+    "fit_scaling",
+    "regression_targets",
+    "scale_targets",
+    "scaling",
+    "target_moments",
+    "unscale",
+]
+
+
+def as_matrix(y, dtype):
+    """Targets as a 2-D matrix of ``dtype``, one column per output."""
+    Y = np.asarray(y, dtype=dtype)
+    return Y[:, np.newaxis] if Y.ndim == 1 else Y
+
+
+def check_poisson_targets(Y, loss):
+    """The Poisson loss reads non-negative targets only."""
+    if loss == "poisson" and (Y < 0).any():
+        raise ValueError(
+            "Some value(s) of y are negative which is not allowed for Poisson regression."
+        )
 
 
 def fit_scaling(Y, sample_weight, loss, normalize):
@@ -71,3 +98,41 @@ def unscale(Z, offset, scale):
         Z += offset
     big = np.finfo(Z.dtype).max
     return np.clip(Z, -big, big, out=Z)
+
+
+def regression_targets(y, offset, scale, out_dtype):
+    """A block of ``y`` as the matrix training reads, in ``out_dtype``."""
+    return scale_targets(as_matrix(y, out_dtype), offset, scale)
+
+
+def target_moments(y, sample_weight, loss):
+    """``(weight_sum, mean, m2)`` per output of a block of targets (``m2``:
+    the weighted sum of squared deviations from the mean), after the checks
+    ``fit`` makes: finite, and non-negative for the Poisson loss."""
+    _assert_all_finite(y, input_name="y")
+    Y = as_matrix(y, np.float64)
+    check_poisson_targets(Y, loss)
+    w = block_weights(sample_weight, Y.shape[0])
+    total = w.sum()
+    if total == 0:
+        return 0.0, np.zeros(Y.shape[1]), np.zeros(Y.shape[1])
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = (w @ Y) / total
+        m2 = w @ (Y - mean) ** 2
+    return total, mean, m2
+
+
+def combine_moments(parts):
+    """``(weight_sum, mean, std)`` per output from the :func:`target_moments`
+    of every block, merged pairwise (Chan et al.)."""
+    total, mean, m2 = 0.0, 0.0, 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for weight, block_mean, block_m2 in parts:
+            if weight == 0:
+                continue
+            new_total = total + weight
+            delta = block_mean - mean
+            mean = mean + delta * (weight / new_total)
+            m2 = m2 + block_m2 + delta**2 * (total * weight / new_total)
+            total = new_total
+        return total, mean, np.sqrt(m2 / total) if total else m2

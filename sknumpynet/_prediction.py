@@ -6,7 +6,27 @@ from sklearn.utils.validation import _assert_all_finite, validate_data
 
 from ._nn.network import output_logits
 
-__all__ = ["NetworkOutputMixin"]
+__all__ = ["NetworkOutputMixin", "check_numeric"]
+
+#: dtype kinds NumPy converts to floats that are not numbers to a network:
+#: strings, bytes, dates and time spans (scikit-learn rejects strings too)
+_NOT_NUMBERS = {"U": "strings", "S": "bytes", "M": "dates", "m": "time spans"}
+
+
+def check_numeric(X):
+    """Raise a ValueError if the array or DataFrame ``X`` holds strings,
+    bytes, dates or time spans, which NumPy would silently convert."""
+    dtypes = getattr(X, "dtypes", None)  # a DataFrame's columns
+    if dtypes is None or isinstance(dtypes, np.dtype):
+        dtypes = [getattr(X, "dtype", None)]
+    for dtype in dtypes:
+        kind = getattr(dtype, "kind", None)
+        if kind in _NOT_NUMBERS:
+            raise ValueError(
+                "X holds %s (dtype %s), not numbers. Convert them to numeric "
+                "features first (for instance with OrdinalEncoder or OneHotEncoder "
+                "for strings, or as numbers of days for dates)." % (_NOT_NUMBERS[kind], dtype)
+            )
 
 
 class NetworkOutputMixin:
@@ -31,6 +51,7 @@ class NetworkOutputMixin:
             and not hasattr(self, "feature_names_in_")
         ):
             return X
+        check_numeric(X)
         X = validate_data(
             self,
             X,
@@ -42,6 +63,38 @@ class NetworkOutputMixin:
         if sp.issparse(X):
             self._assert_finite(X.data)
         return X
+
+    def _check_weights(self):
+        """Raise a ValueError unless ``coefs_`` and ``intercepts_`` form the
+        network that was fitted: one weight matrix and one bias vector per
+        layer, each layer's width the next one's input (a model whose
+        attributes were edited after ``fit`` would otherwise predict an
+        array of the wrong shape)."""
+        coefs, intercepts = self.coefs_, self.intercepts_
+        widths = [self.n_features_in_] + [c.shape[1] for c in coefs if np.ndim(c) == 2]
+        consistent = (
+            len(coefs) == len(intercepts) == self.n_layers_ - 1
+            and len(widths) == len(coefs) + 1
+            and widths[-1] == self.n_outputs_
+            and all(c.shape[0] == w for c, w in zip(coefs, widths))
+            and all(np.shape(b) == (w,) for b, w in zip(intercepts, widths[1:]))
+        )
+        if not consistent:
+            raise ValueError(
+                "The fitted weights do not form a network: coefs_ has shapes %s and "
+                "intercepts_ %s, for n_layers_=%d, %d features and n_outputs_=%d. "
+                "They were changed after fit; fit the model again."
+                % (
+                    [np.shape(c) for c in coefs],
+                    [np.shape(b) for b in intercepts],
+                    self.n_layers_,
+                    self.n_features_in_,
+                    self.n_outputs_,
+                )
+            )
+
+    def _weights_finite(self):
+        return all(np.isfinite(p).all() for p in self.coefs_ + self.intercepts_)
 
     def _assert_finite(self, X):
         """scikit-learn's error for NaN or infinity in ``X``. Summing first
@@ -55,12 +108,18 @@ class NetworkOutputMixin:
         given ``unit`` (an output unit or its logarithm), ``unit`` applied to
         each block of logits as it is computed. Finite, or a clear
         ValueError. The caller checks that the model is fitted."""
+        self._check_weights()
         caller_errstate = np.geterr()
 
         def finish(X_block, z):
             if not sp.issparse(X_block):
                 self._assert_finite(X_block)
             if not np.isfinite(z).all():
+                if np.isnan(z).any() and not self._weights_finite():
+                    raise ValueError(
+                        "The model's weights (coefs_, intercepts_) contain NaN or "
+                        "infinity, so its output is not a number: fit it again."
+                    )
                 if np.isnan(z).any():
                     raise ValueError(
                         "The network's output is not a number for some rows of X: their "

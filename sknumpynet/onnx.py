@@ -251,15 +251,43 @@ def register():
     _registered = True
 
 
-def _check_fitted_models(model):
-    """Every one of our estimators in ``model`` must be fitted (a clear
-    error rather than skl2onnx's attribute errors)."""
+#: The largest message protobuf serialises: 2 GiB.
+_PROTOBUF_LIMIT = 2**31
+
+
+def _fitted_networks(model):
+    """Our estimators in ``model``, each checked to be fitted (a clear error
+    rather than skl2onnx's attribute errors)."""
     steps = getattr(model, "steps", None)
     for step in [s for _, s in steps] if steps is not None else [model]:
         if isinstance(step, (NumpyMLPClassifier, NumpyMLPRegressor)):
             check_is_fitted(step)
+            step._check_weights()
+            yield step
         elif hasattr(step, "steps"):
-            _check_fitted_models(step)
+            yield from _fitted_networks(step)
+
+
+def _check_exportable(model, itemsize):
+    """Raise a ValueError for weights over protobuf's message limit in the
+    graph's float type of ``itemsize`` bytes (before a serialisation that
+    fails after minutes), or for NaN or infinite weights (a graph that
+    computes NaN)."""
+    networks = list(_fitted_networks(model))
+    size = itemsize * sum(np.size(p) for est in networks for p in est.coefs_ + est.intercepts_)
+    if size >= _PROTOBUF_LIMIT:
+        raise ValueError(
+            "The ONNX graph would hold %.2f GiB of weights, over the 2 GiB that a "
+            "protobuf message can hold, so it cannot be saved. Export a smaller "
+            "network, or float32 input (X_sample of dtype float32) halves the "
+            "size." % (size / 2**30)
+        )
+    for est in networks:
+        if not est._weights_finite():
+            raise ValueError(
+                "The weights of this %s contain NaN or infinity: its ONNX graph "
+                "would compute NaN. Fit it again." % type(est).__name__
+            )
 
 
 def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None, **kwargs):
@@ -312,7 +340,7 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None, *
     True
     """
     register()
-    _check_fitted_models(model)
+    _check_exportable(model, 4 if getattr(X_sample, "dtype", None) == np.float32 else 8)
     all_options = {NumpyMLPClassifier: {"zipmap": zipmap}}
     all_options.update(options or {})
     return skl2onnx.to_onnx(

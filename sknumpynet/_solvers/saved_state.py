@@ -25,6 +25,9 @@ loads models saved in every earlier format (``tests/fixtures/persistence``)
 and continues their training, so a forgotten upgrade fails there.
 """
 
+import re
+import warnings
+
 import numpy as np
 
 from .optimizers import SGD, Adam
@@ -132,6 +135,28 @@ def _version():
     return __version__
 
 
+def _release(version):
+    """The release numbers of a version string, ``(0, 2, 0)`` for
+    ``"0.2.0.dev1"``; ``None`` for anything else (such as ``"0.1.0 or
+    older"``, stamped on models saved before versions were recorded)."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)*)(?:[.+-]?[a-z].*)?", str(version))
+    return tuple(int(n) for n in match.group(1).split(".")) if match else None
+
+
+def _warn_if_newer(name, saved_by):
+    """Warn when a model comes from a newer sknumpynet than the installed one:
+    its state format is one this code reads, but its behaviour may differ."""
+    saved, installed = _release(saved_by), _release(_version())
+    if saved is not None and installed is not None and saved > installed:
+        warnings.warn(
+            "This %s was saved by sknumpynet %s, newer than the installed %s: it "
+            "may predict or train differently here. Install sknumpynet %s or newer "
+            "to use it as it was saved." % (name, saved_by, _version(), saved_by),
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 class PersistenceMixin:
     """Version stamps in ``__getstate__``, checked by ``__setstate__``."""
 
@@ -153,6 +178,7 @@ class PersistenceMixin:
                 "with sknumpynet %s or newer, or fit the model again."
                 % (type(self).__name__, saved_by, fmt, _version(), STATE_FORMAT, saved_by)
             )
+        _warn_if_newer(type(self).__name__, saved_by)
         for old in range(fmt, STATE_FORMAT):
             state = _UPGRADES[old](state)
         super().__setstate__(state)

@@ -1,6 +1,5 @@
 """NumpyMLPClassifier: labels, output units and scores over the shared core."""
 
-from functools import partial
 from numbers import Real
 
 import numpy as np
@@ -14,23 +13,9 @@ from ._collapse import warn_if_collapsed
 from ._dask.dispatch import on_dask_blocks
 from ._docstrings import ATTRIBUTES, PARAMETERS, section
 from ._nn.activations import inplace_logistic_exact, inplace_softmax, log_logistic, log_softmax
-from ._targets.blocks import BlockTargets
-from ._targets.class_weight import (
-    check_incremental,
-    class_weights,
-    no_weight_left,
-    per_class_weights,
-    weigh_classes,
-)
-from ._targets.labels import (
-    class_counts,
-    class_targets,
-    fit_labels,
-    indicator,
-    label_summary,
-    labels_seen,
-)
-from ._targets.sample_weight import no_weight
+from ._targets.blocks import class_block_targets, label_summary_of
+from ._targets.class_weight import weigh_classes
+from ._targets.labels import fit_labels, indicator, labels_seen
 
 __all__ = ["NumpyMLPClassifier"]
 
@@ -294,45 +279,24 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         """
         return self._fit_transaction(X, y, sample_weight, incremental=True, classes=classes)
 
-    def _fit_labels(self, y, incremental, classes):
-        """Check the labels ``y``; (re)fit the label binarizer and ``classes_``."""
-        self._label_binarizer = fit_labels(self, y, incremental, classes)
-        self.classes_ = self._label_binarizer.classes_
-
     def _targets(self, y, incremental, first_pass, dtype, sample_weight=None, classes=None):
         """Check ``y``; (re)fit the label binarizer; return indicator targets."""
-        self._fit_labels(y, incremental, classes)
+        self._label_binarizer = fit_labels(self, y, incremental, classes)
+        self.classes_ = self._label_binarizer.classes_
         return indicator(self._label_binarizer, y)
 
     def _target_summary(self, y_shape):
-        """The summary of a block of labels, for :meth:`_block_targets`."""
-        if len(y_shape) != 1:
-            raise ValueError(
-                "Multilabel and multi-output targets are not supported on Dask arrays: "
-                "y must be 1-D, got shape %s." % (y_shape,)
-            )
-        return label_summary
+        return label_summary_of(y_shape)
 
     def _block_targets(
         self, summaries, y_shape, incremental, first_pass, dtype, weighted, classes=None
     ):
         """Fit the classes from the labels of every block; the class weights
         of ``'balanced'`` come from their counts."""
-        self._fit_labels(labels_seen(summaries), incremental, classes)
-        classes_ = self.classes_
-        counts, weight_sums = class_counts(summaries, classes_)
-        if weighted and not weight_sums.any():
-            raise no_weight()
-        n_outputs = 1 if len(classes_) == 2 else len(classes_)
-        targets = partial(class_targets, binarizer=self._label_binarizer)
-        if self.class_weight is None:
-            return BlockTargets(n_outputs, targets)
-        check_incremental(self.class_weight, incremental)
-        per_class = per_class_weights(self.class_weight, classes_, counts)
-        if not (per_class * weight_sums).any():
-            raise no_weight_left(weighted)
-        return BlockTargets(
-            n_outputs, targets, partial(class_weights, classes=classes_, per_class=per_class)
+        self._label_binarizer = fit_labels(self, labels_seen(summaries), incremental, classes)
+        self.classes_ = self._label_binarizer.classes_
+        return class_block_targets(
+            self._label_binarizer, self.class_weight, summaries, incremental, weighted
         )
 
     def _weigh(self, y, Y, sample_weight, incremental, dtype):

@@ -1,47 +1,13 @@
 """Keeping the thread pools of the BLAS libraries other than numpy's out of
-the way while a fit runs.
+the way while a fit runs: :func:`serial_other_blas`.
 
-Pip wheels of numpy and scipy each bundle their own OpenBLAS, and each keeps
-a pool of worker threads that spin for a while after every call. Training
-alternates between the two libraries, numpy's for the network's matrix
-products and scipy's for vector updates (``sknumpynet._nn.axpy``, and the L-BFGS-B
-optimiser's), so every call would wait for the other pool's spinning workers
-to give up the CPU: on a 2-core machine that made L-BFGS fits about 15 times
-slower. Vector updates gain nothing from threads, so training runs through
-:func:`serial_other_blas`, which puts every BLAS library but numpy's on one
-thread and leaves numpy's as the user set it.
-
-Three things make that hold in every thread and through interrupts:
-
-- OpenBLAS's thread count is one setting for the whole process, and its own
-  ``openblas_set_num_threads`` changes it from any thread. threadpoolctl
-  (3.8) silently ignores a change from any thread but its "controlling
-  thread", the first one to make a change, which keeps that role while it
-  is inside a ``threadpool_limits`` block, or for good after a plain
-  ``limit()`` call. So the limit is set through OpenBLAS's functions: through
-  threadpoolctl's ``limit()`` it never took effect in a worker thread once
-  the main thread had fitted, and the main thread kept threadpoolctl's
-  control of OpenBLAS, so that limits set by other code in other threads
-  were ignored as well.
-- The limit belongs to the set of fits running in any thread. A fit joins
-  and leaves that set with one call each (``set.add``, ``set.discard``), and
-  :func:`_reconcile` then brings the libraries in line with it: limited
-  while the set is not empty, the settings from before otherwise. It can run
-  any number of times, and it finishes what an interrupted run left half
-  done.
-- Python raises ``KeyboardInterrupt`` (and any exception from a signal
-  handler) only in the main thread, between two bytecodes: on entering a
-  Python function, on a backward jump, or after a call returns. If one
-  interrupts the bookkeeping of a fit, the fit's first act is to hand the
-  work over to a helper thread with ``SimpleQueue.put``, a call that nothing
-  can interrupt before it is done; no signal reaches the helper, which runs
-  :func:`_reconcile`. That is why :func:`serial_other_blas` calls the
-  training function instead of being a context manager: the ``__exit__``
-  of a context manager can be interrupted before its first instruction.
-
-A library that keeps one thread count per calling thread (OpenBLAS built
-with OpenMP) is left alone: the helper could not set another thread's count,
-and fits in other threads would not see it.
+scipy's bundled OpenBLAS (the ``axpy`` updates, L-BFGS-B) and numpy's each
+keep spinning worker threads, which made fits wait on each other's pools;
+every BLAS library but numpy's is put on one thread while any fit runs, in
+any thread, and restored when the last one ends, through interrupts too.
+The docs' architecture page explains why it is built this way (OpenBLAS's
+own setters rather than threadpoolctl's, the set of running fits, the
+helper thread that finishes an interrupted fit's bookkeeping).
 """
 
 import functools

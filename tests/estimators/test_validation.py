@@ -43,7 +43,7 @@ BAD_XY = [
         np.array([["a", "b", "c"]] * len(Y3)),
         Y3,
         ValueError,
-        "could not convert string to float",
+        "X holds strings",
         id="string-X",
     ),
     pytest.param(X3 + 1j, Y3, ValueError, "Complex data not supported", id="complex-X"),

@@ -15,7 +15,7 @@ from ._docstrings import ATTRIBUTES, PARAMETERS, section
 from ._nn.activations import inplace_logistic_exact, inplace_softmax, log_logistic, log_softmax
 from ._targets.blocks import class_block_targets, label_summary_of
 from ._targets.class_weight import weigh_classes
-from ._targets.labels import fit_labels, indicator, labels_seen
+from ._targets.labels import fit_labels, indicator, labels_seen, stratification
 
 __all__ = ["NumpyMLPClassifier"]
 
@@ -307,17 +307,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         return "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"
 
     def _stratify(self, Y):
-        """Stratify by class, except multilabel targets and multiclass
-        splits where some class could not be on both sides (as
-        MLPClassifier, which never stratifies these)."""
-        if self._label_binarizer.y_type_ == "multilabel-indicator":
-            return None
-        if Y.shape[1] == 1:
-            return Y  # binary: the boolean indicator column, as MLPClassifier
-        n_val = int(np.ceil(self.validation_fraction * Y.shape[0]))
-        if Y.sum(axis=0).min() < 2 or min(n_val, Y.shape[0] - n_val) < Y.shape[1]:
-            return None
-        return Y.argmax(axis=1)
+        return stratification(self._label_binarizer, Y, self.validation_fraction)
 
     def _validation_score(self, Y_val, prob, sample_weight):
         """Accuracy (subset accuracy for multilabel targets)."""

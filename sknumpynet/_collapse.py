@@ -25,9 +25,7 @@ def warn_if_collapsed(est, X, stacklevel=6):
     binarizer = est._label_binarizer
     if binarizer.y_type_ not in ("binary", "multiclass") or len(est.classes_) < 2:
         return
-    pred = est.predict(X)
-    if hasattr(pred, "compute"):  # a Dask array: labels only, one per row
-        pred = pred.compute()
+    pred = np.asarray(est.predict(X))  # (a Dask array is computed: one label per row)
     first = pred[0] if len(pred) else None
     if len(pred) and np.all(pred == first):
         step = (

@@ -20,6 +20,7 @@ __all__ = [
     "indicator",
     "label_summary",
     "labels_seen",
+    "stratification",
 ]
 
 
@@ -122,3 +123,18 @@ def class_counts(summaries, classes):
         counts[index] += block_counts
         weight_sums[index] += block_weight_sums
     return counts, weight_sums
+
+
+def stratification(binarizer, Y, validation_fraction):
+    """The labels to stratify the early-stopping split by, or ``None``: by
+    class, except multilabel targets and multiclass splits where some class
+    could not be on both sides (as MLPClassifier, which never stratifies
+    these). ``Y`` is the indicator matrix of :func:`indicator`."""
+    if binarizer.y_type_ == "multilabel-indicator":
+        return None
+    if Y.shape[1] == 1:
+        return Y  # binary: the boolean indicator column, as MLPClassifier
+    n_val = int(np.ceil(validation_fraction * Y.shape[0]))
+    if Y.sum(axis=0).min() < 2 or min(n_val, Y.shape[0] - n_val) < Y.shape[1]:
+        return None
+    return Y.argmax(axis=1)

@@ -10,8 +10,6 @@ from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 pytest.importorskip("skl2onnx")
 from sknumpynet.onnx import to_onnx
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 RNG = np.random.RandomState(0)
 X = RNG.normal(size=(40, 3))
 

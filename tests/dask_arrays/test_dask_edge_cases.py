@@ -16,8 +16,6 @@ from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 dask = pytest.importorskip("dask")
 da = pytest.importorskip("dask.array")
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 RNG = np.random.RandomState(0)
 X = RNG.normal(size=(400, 5))
 Y_REG = X @ [1.0, -2.0, 0.5, 0.0, 3.0] + 10.0

@@ -12,8 +12,6 @@ from sklearn.utils.validation import check_array
 import sknumpynet
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 
-pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
-
 RNG = np.random.RandomState(0)
 X = RNG.normal(size=(60, 3))
 Y = (X[:, 0] > 0).astype(int)

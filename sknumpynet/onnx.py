@@ -2,9 +2,11 @@
 
 :func:`to_onnx` converts a fitted :class:`~sknumpynet.NumpyMLPClassifier`,
 :class:`~sknumpynet.NumpyMLPRegressor`, or a scikit-learn ``Pipeline`` that
-ends in one, with `skl2onnx <https://onnx.ai/sklearn-onnx/>`_. It registers
-both estimators with skl2onnx first (once; registering again changes
-nothing), so ``skl2onnx.to_onnx`` itself also accepts them afterwards.
+ends in one, with `skl2onnx <https://onnx.ai/sklearn-onnx/>`_. Importing this module
+registers both estimators' converters with skl2onnx, as converter libraries
+for skl2onnx do, so after ``import sknumpynet.onnx`` skl2onnx's own
+``to_onnx`` and ``convert_sklearn`` accept them too, alone or in a
+``Pipeline``.
 
 This module needs the ``onnx`` extra (``pip install "sknumpynet[onnx]"``);
 ``import sknumpynet`` never imports it.
@@ -228,8 +230,10 @@ def _convert_regressor(scope, operator, container):
 def register():
     """Register both estimators with skl2onnx (once; calling again is a no-op).
 
-    After this, ``skl2onnx.to_onnx`` and ``skl2onnx.convert_sklearn``
-    convert them too, alone or inside a ``Pipeline``.
+    ``import sknumpynet.onnx`` already calls it; it is public for code that
+    resets skl2onnx's registry. After it, ``skl2onnx.to_onnx`` and
+    ``skl2onnx.convert_sklearn`` convert both estimators, alone or inside a
+    ``Pipeline``.
     """
     global _registered
     if _registered:
@@ -346,3 +350,8 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None, *
     return skl2onnx.to_onnx(
         model, X_sample, target_opset=target_opset, options=all_options, **kwargs
     )
+
+
+# skl2onnx finds converters in its registry: fill it on import, so that
+# ``skl2onnx.to_onnx(model, X)`` works once this module is imported.
+register()

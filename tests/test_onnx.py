@@ -193,6 +193,34 @@ def test_unfitted_model_is_a_clear_error():
         to_onnx(make_pipeline(StandardScaler(), NumpyMLPClassifier()), np.zeros((1, 3)))
 
 
+def test_importing_the_module_registers_the_converters():
+    # A fresh interpreter: in this one, other tests have already registered.
+    code = """
+import numpy as np, onnxruntime as ort, skl2onnx
+from sklearn.datasets import load_iris
+from sknumpynet import NumpyMLPClassifier
+X, y = load_iris(return_X_y=True)
+clf = NumpyMLPClassifier(max_iter=30, random_state=0).fit(X, y)
+try:
+    skl2onnx.to_onnx(clf, X[:1])
+except RuntimeError as exc:
+    print("unregistered:", type(exc).__name__)
+else:
+    raise SystemExit("converted before sknumpynet.onnx was imported")
+import sknumpynet.onnx
+onx = skl2onnx.to_onnx(clf, X[:1], options={"zipmap": False})
+sess = ort.InferenceSession(onx.SerializeToString(), providers=["CPUExecutionProvider"])
+label, proba = sess.run(None, {"X": X})
+assert (label == clf.predict(X)).all()
+assert np.abs(proba - clf.predict_proba(X)).max() < 1e-9
+print("ok")
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.split() == ["unregistered:", "MissingShapeCalculator", "ok"]
+
+
 def test_core_import_does_not_import_the_extra():
     code = (
         "import sys, sknumpynet; assert not {'skl2onnx', 'onnx', 'onnxruntime'} & set(sys.modules)"

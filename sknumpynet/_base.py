@@ -21,6 +21,7 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 
 from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
 from ._dask.dispatch import cluster_data, is_dask_array
+from ._doc_link import DocLinkMixin
 from ._nn.initializers import INITIALIZERS, INPUT_SCALED, initialize
 from ._nn.network import objective_and_gradient
 from ._nn.parameters import Layout, pack, unpack
@@ -56,7 +57,9 @@ def stochastic_solver(est):
     return True
 
 
-class BaseNumpyMLP(CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, BaseEstimator):
+class BaseNumpyMLP(
+    DocLinkMixin, CallbackSupportMixin, PersistenceMixin, NetworkOutputMixin, BaseEstimator
+):
     """Shared core of :class:`NumpyMLPClassifier` and :class:`NumpyMLPRegressor`.
 
     Not meant to be used directly: a subclass defines ``__init__`` (with

@@ -4,6 +4,7 @@ and the HTML repr.
 
 import io
 import pickle
+from pathlib import Path
 
 import joblib
 import numpy as np
@@ -22,7 +23,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils import estimator_html_repr
 
-from sknumpynet import NumpyMLPClassifier
+import sknumpynet
+from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor, _doc_link
 
 pytestmark = pytest.mark.usefixtures("single_threaded_blas")
 
@@ -123,3 +125,27 @@ def test_html_repr():
     assert "Not fitted" in html
     est.fit(X_BIN, Y_BIN)
     assert "Not fitted" not in estimator_html_repr(est)
+
+
+@pytest.mark.parametrize("cls", [NumpyMLPClassifier, NumpyMLPRegressor])
+def test_html_repr_links_to_our_documentation(cls, monkeypatch):
+    est = cls(alpha=0.123)
+    link = est._get_doc_link()
+    # The link names a file of this checkout that defines the class.
+    prefix = _doc_link.REPOSITORY + "/blob/main/"
+    assert link.startswith(prefix)
+    source = Path(sknumpynet.__file__).parent.parent / link[len(prefix) :]
+    assert "class %s(" % cls.__name__ in source.read_text()
+    html = estimator_html_repr(make_pipeline(StandardScaler(), est))
+    assert 'href="%s"' % link in html
+    # Parameter tooltips: scikit-learn shows them only with a doc link.
+    assert "#:~:text=alpha,-float" in html
+    assert 'style="position-anchor: --doc-link-alpha;">' in html
+    # A hosted site's API pages: the one template to change, with the
+    # names Sphinx gives the pages (docs/api.rst's autosummary).
+    monkeypatch.setattr(
+        _doc_link,
+        "DOC_LINK_TEMPLATE",
+        "https://site/generated/{estimator_module}.{estimator_name}.html",
+    )
+    assert est._get_doc_link() == "https://site/generated/sknumpynet.%s.html" % cls.__name__

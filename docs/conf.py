@@ -1,6 +1,6 @@
 """Sphinx configuration of the sknumpynet documentation.
 
-Build with::
+Build with (the docs extra has everything the build needs)::
 
     python -m pip install -e ".[docs]"
     python -m sphinx -W --keep-going -b html docs docs/_build/html
@@ -161,10 +161,11 @@ autosummary_context = {
     },
 }
 
-# The user-guide page each class's API page sends readers to. A new estimator
+# The user-guide page about each class, where its API page sends readers (the
+# classifier's is the first page, what the network computes). A new estimator
 # class needs an entry here and in SKLEARN_TWIN, and a line in api.rst.
 USER_GUIDE = {
-    "NumpyMLPClassifier": "user_guide/index",
+    "NumpyMLPClassifier": "user_guide/network",
     "NumpyMLPRegressor": "user_guide/regression",
 }
 

@@ -98,7 +98,9 @@ for model, name in [
 # validation loss that turns upwards while the training objective still
 # falls is the mark of overfitting. When, as here, it is still falling as the
 # run stops, a larger ``n_iter_no_change`` lets early stopping wait longer.
-#
-# The first paragraph describes this run; the build of this page checks it:
+
+# sphinx_gallery_start_ignore
+# The first paragraph describes this run; the build of this page checks it.
 assert np.argmin(full.validation_loss_curve_) + 1 > stopped.n_iter_
 assert test_full > test_stopped
+# sphinx_gallery_end_ignore

@@ -68,8 +68,23 @@ label, proba = session.run(None, {"X": X_test})
 expected = pipe.predict_proba(X_test)
 print("largest probability difference: %.1e" % np.abs(proba - expected).max())
 print("labels identical:", bool((label == pipe.predict(X_test)).all()))
+# sphinx_gallery_start_ignore
 assert np.abs(proba - expected).max() <= 1e-5
 assert (label == pipe.predict(X_test)).all()
+# sphinx_gallery_end_ignore
+
+# %%
+# Every probability of the test set, as onnxruntime computed it against
+# ``predict_proba``: the points lie on the diagonal.
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots(figsize=(4.5, 4.5), constrained_layout=True)
+ax.plot([0, 1], [0, 1], color="0.8", linewidth=4, zorder=0)
+ax.scatter(expected.ravel(), proba.ravel(), s=8, alpha=0.5)
+ax.set_xlabel("predict_proba (NumPy)")
+ax.set_ylabel("ONNX model in onnxruntime")
+ax.set_title("Digits probabilities, float32")
+plt.show()
 
 # %%
 # A regressor with normalised targets
@@ -88,4 +103,6 @@ session = ort.InferenceSession(
 (prediction,) = session.run(None, {"X": Xd})
 print("predictions, first rows:", prediction[:3, 0].round(1), reg.predict(Xd[:3]).round(1))
 print("largest difference: %.1e" % np.abs(prediction[:, 0] - reg.predict(Xd)).max())
+# sphinx_gallery_start_ignore
 assert np.abs(prediction[:, 0] - reg.predict(Xd)).max() <= 1e-9
+# sphinx_gallery_end_ignore

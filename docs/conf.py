@@ -54,6 +54,9 @@ extensions = [
 ]
 
 templates_path = ["_templates"]
+# The API pages' "On this page" lists methods as fit(), not
+# NumpyMLPClassifier.fit(), which the sidebar cut off.
+toc_object_entries_show_parents = "hide"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 root_doc = "index"
 default_role = "literal"

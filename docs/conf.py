@@ -301,6 +301,10 @@ html_sidebars = {
     "performance": [],
     "migrating": [],
     "faq": [],
+    "comparison": [],
+    "help": [],
+    "contributing": [],
+    "citing": [],
 }
 html_context = {"default_mode": "light"}
 html_show_sourcelink = True

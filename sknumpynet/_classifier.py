@@ -25,10 +25,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
     A drop-in replacement for :class:`sklearn.neural_network.MLPClassifier`:
     the same parameters with the same names and meaning, the same fitted
-    attributes, and the same training loop. It differs in its defaults
-    (logistic hidden units, as in the seed notebook, and a step size
-    chosen per activation, solver and loss) and adds ``loss``,
-    ``weight_init`` and ``class_weight``.
+    attributes, and the same training loop. It differs in one default,
+    chosen on real tabular data: a stronger L2 penalty (``alpha=0.3``
+    instead of 0.0001), which overfits noisy data less; with
+    ``alpha=0.0001`` the run is ``MLPClassifier``'s on standardised data.
+    It adds ``loss``, ``weight_init`` and ``class_weight``, and picks the
+    step size per activation, solver and loss.
 
     The objective is the mean per-sample loss plus
     ``alpha / (2 * n_samples) * sum of squared weights`` (biases are not
@@ -39,12 +41,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     ----------
 {section(PARAMETERS, ["hidden_layer_sizes"])}
 
-    activation : {{'logistic', 'tanh', 'relu', 'identity'}}, default='logistic'
+    activation : {{'logistic', 'tanh', 'relu', 'identity'}}, default='relu'
         Activation of the hidden units: ``1 / (1 + exp(-z))``, ``tanh(z)``,
         ``max(z, 0)`` or ``z``. All are computed without overflow for any
         finite input.
 
-{section(PARAMETERS, ["solver", "alpha", "batch_size", "learning_rate"])}
+{section(PARAMETERS, ["solver", "alpha_classifier", "batch_size", "learning_rate"])}
 
 {section(PARAMETERS, ["learning_rate_init_auto"])}
 
@@ -168,10 +170,10 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     def __init__(
         self,
         hidden_layer_sizes=(100,),
-        activation="logistic",
+        activation="relu",
         *,
         solver="adam",
-        alpha=0.0001,
+        alpha=0.3,
         batch_size="auto",
         learning_rate="constant",
         learning_rate_init="auto",

@@ -15,7 +15,14 @@ from ._docstrings import ATTRIBUTES, PARAMETERS, section
 from ._nn.activations import inplace_logistic_exact, inplace_softmax, log_logistic, log_softmax
 from ._targets.blocks import class_block_targets, label_summary_of
 from ._targets.class_weight import weigh_classes
-from ._targets.labels import fit_labels, indicator, labels_seen, stratification
+from ._targets.labels import (
+    fit_labels,
+    indicator,
+    labels_seen,
+    stratification,
+    validation_indicator,
+)
+from ._targets.smoothing import label_smoothing
 
 __all__ = ["NumpyMLPClassifier"]
 
@@ -39,10 +46,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     ----------
 {section(PARAMETERS, ["hidden_layer_sizes"])}
 
-    activation : {{'logistic', 'tanh', 'relu', 'identity'}}, default='logistic'
-        Activation of the hidden units: ``1 / (1 + exp(-z))``, ``tanh(z)``,
-        ``max(z, 0)`` or ``z``. All are computed without overflow for any
-        finite input.
+{section(PARAMETERS, ["activation"], default="'logistic'")}
 
 {section(PARAMETERS, ["solver", "alpha", "batch_size", "learning_rate"])}
 
@@ -80,6 +84,17 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPClassifier")}
 
+{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter"])}
+
+    label_smoothing : float, default=0.0
+        Train on the targets ``(1 - label_smoothing) * y + label_smoothing /
+        K`` instead of the indicators ``y``: ``K`` is the number of classes,
+        and 2 for binary targets (one logistic output, whose target is the
+        positive class's probability). ``loss_curve_`` is the objective on
+        these targets; ``validation_loss_curve_`` and the scores use the
+        labels themselves. Not for multilabel targets, where each label is
+        a binary problem of its own: a ValueError says so.
+
     class_weight : dict, 'balanced' or None, default=None
         Weights of the classes in the objective: ``{{label: weight}}`` (labels
         left out weigh 1), or ``'balanced'``, ``n_samples / (n_classes *
@@ -110,6 +125,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             [
                 "t_",
                 "learning_rate_init_",
+                "learning_rate_curve_",
                 "weight_init_",
                 "n_features_in_",
                 "feature_names_in_",
@@ -163,6 +179,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         "learning_rate_init": [StrOptions({"auto"}), Interval(Real, 0, None, closed="neither")],
         "loss": [StrOptions({"log_loss", "squared_error"})],
         "class_weight": [dict, StrOptions({"balanced"}), None],
+        "label_smoothing": [Interval(Real, 0, 1, closed="left")],
     }
 
     def __init__(
@@ -194,6 +211,10 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         loss="log_loss",
         weight_init="auto",
         class_weight=None,
+        dropout=0.0,
+        weight_decay=0.0,
+        warmup_iter=0,
+        label_smoothing=0.0,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -221,11 +242,15 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         self.loss = loss
         self.weight_init = weight_init
         self.class_weight = class_weight
+        self.dropout = dropout
+        self.weight_decay = weight_decay
+        self.warmup_iter = warmup_iter
+        self.label_smoothing = label_smoothing
 
     # ------------------------------------------------------------------ fit
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, *, X_val=None, y_val=None, sample_weight_val=None):
         """Fit the network to data ``X`` and labels ``y``.
 
         Parameters
@@ -241,12 +266,29 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             sample k times; 0 leaves it out of the objective (exactly
             equivalent to dropping it for full-batch training).
 
+        X_val : {array-like, sparse matrix} of shape (n_val, n_features), default=None
+            A validation set for early stopping, as ``HistGradientBoosting*``
+            take one: with ``early_stopping=True`` the network is scored on
+            ``(X_val, y_val)`` after every epoch instead of on a split of
+            ``X``, which is then all used for training. Needs ``y_val`` and
+            ``early_stopping=True``. In a ``Pipeline`` with metadata routing
+            enabled, request it with ``set_fit_request(X_val=True,
+            y_val=True)`` and transform it with ``transform_input=["X_val"]``.
+        y_val : array-like of shape (n_val,) or (n_val, n_outputs), default=None
+            The targets of ``X_val``.
+        sample_weight_val : array-like of shape (n_val,), default=None
+            Weights of the validation score and loss.
+
         Returns
         -------
         self : NumpyMLPClassifier
             The fitted estimator.
         """
-        return self._fit_transaction(X, y, sample_weight, incremental=False)
+        validation = (X_val, y_val, sample_weight_val)
+        validation = None if all(v is None for v in validation) else validation
+        return self._fit_transaction(
+            X, y, sample_weight, incremental=False, validation_set=validation
+        )
 
     def _check_fitted(self, X, incremental):
         if not incremental:  # partial_fit sees one part of a stream, not the whole set
@@ -302,6 +344,12 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     def _weigh(self, y, Y, sample_weight, incremental, dtype):
         """``sample_weight`` (or ones) times each sample's class weight."""
         return weigh_classes(self, Y, sample_weight, incremental, dtype)
+
+    def _validation_targets(self, y_val, dtype):
+        return validation_indicator(self, y_val)
+
+    def _smoothing(self):
+        return label_smoothing(self)
 
     def _out_activation(self):
         return "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"

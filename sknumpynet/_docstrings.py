@@ -25,13 +25,54 @@ alpha : float, default=0.0001
 batch_size : int or 'auto', default='auto'
     Mini-batch size of the stochastic solvers; ``'auto'`` is
     ``min(200, n_samples)``. Ignored by ``'lbfgs'``.""",
+    "activation": """\
+activation : {{'logistic', 'tanh', 'relu', 'identity', 'selu', 'gelu', \
+'silu', 'mish'}} or sequence of str, default={default}
+    Activation of the hidden units: ``1 / (1 + exp(-z))``, ``tanh(z)``,
+    ``max(z, 0)``, ``z``; SELU (``scale * z`` for ``z > 0``, else
+    ``scale * alpha * (exp(z) - 1)``, Klambauer et al.'s constants); the
+    exact GELU ``z * Phi(z)`` (``Phi`` the standard normal CDF, PyTorch's
+    default form); SiLU ``z * sigmoid(z)``; or Mish ``z * tanh(log(1 +
+    exp(z)))``. A sequence gives one name per hidden layer. All are
+    computed without overflow for any finite input.""",
     "learning_rate": """\
-learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
-    Step-size schedule of ``solver='sgd'``: constant at
-    ``learning_rate_init``; ``learning_rate_init / (t + 1) ** power_t``
-    after each epoch, ``t`` being the number of samples seen; or divided
-    by 5 each time the ``tol`` rule finds no improvement for
-    ``n_iter_no_change`` epochs (training stops once it is below 1e-6).""",
+learning_rate : {'constant', 'invscaling', 'adaptive', 'cosine', 'coslog4'}, \
+default='constant'
+    Step-size schedule. For ``solver='sgd'`` only, as in scikit-learn:
+    constant at ``learning_rate_init``; ``learning_rate_init / (t + 1) **
+    power_t`` after each epoch, ``t`` being the number of samples seen; or
+    divided by 5 each time the ``tol`` rule finds no improvement for
+    ``n_iter_no_change`` epochs (training stops once it is below 1e-6).
+    For ``'sgd'`` and ``'adam'``, set batch by batch from the fraction
+    ``t`` of the ``max_iter`` epochs done: ``'cosine'``, ``(1 + cos(pi
+    t)) / 2`` times ``learning_rate_init``, down to 0 at the end (after a
+    linear warm-up of ``warmup_iter`` epochs); ``'coslog4'``, RealMLP's
+    four cycles ``(1 - cos(2 pi log2(1 + 15 t))) / 2``, each rising from
+    0 and back, each twice as long as the one before. Early stopping ends
+    a run wherever the schedule is (it is not compressed); ``partial_fit``
+    counts its calls as epochs and restarts after ``max_iter`` of them.
+    ``learning_rate_curve_`` records the steps taken.""",
+    "warmup_iter": """\
+warmup_iter : int, default=0
+    Epochs over which ``learning_rate='cosine'`` first rises linearly from
+    0 to ``learning_rate_init``, before its decay over the other
+    ``max_iter - warmup_iter`` epochs.""",
+    "dropout": """\
+dropout : float or sequence of float, default=0.0
+    Inverted dropout on the hidden units, in training only: each batch
+    keeps each unit with probability ``1 - p`` (``p`` one rate for every
+    hidden layer, or one per hidden layer) and divides the kept
+    activations by ``1 - p``. The masks are drawn from ``random_state``.
+    ``coefs_`` are the prediction weights as they are: prediction is
+    deterministic, without masks or rescaling. Stochastic solvers only.""",
+    "weight_decay": """\
+weight_decay : float, default=0.0
+    Decoupled weight decay (``AdamW``, Loshchilov and Hutter): before each
+    ``'sgd'`` or ``'adam'`` step the weights (not the biases) are
+    multiplied by ``1 - lr * weight_decay``, ``lr`` being the current step
+    (``learning_rate_init`` times the schedule; before Adam's bias
+    correction), as PyTorch's ``AdamW`` does, so settings carry over.
+    ``alpha`` stays the L2 term of the objective. Stochastic solvers only.""",
     "power_t": """\
 power_t : float, default=0.5
     Exponent of ``learning_rate='invscaling'``.""",
@@ -148,6 +189,12 @@ validation_loss_curve_ : list of float or None
 learning_rate_init_ : float
     The initial step size of the stochastic solvers: ``learning_rate_init``,
     or the value ``'auto'`` resolved to.""",
+    "learning_rate_curve_": """\
+learning_rate_curve_ : list of float or None
+    The step of each epoch, as ``loss_curve_`` (the mean over its batches,
+    weighted by their rows; for ``'adam'`` before the bias correction):
+    constant at ``learning_rate_init_`` unless ``learning_rate`` schedules
+    it. None for ``'lbfgs'``.""",
     "weight_init_": """\
 weight_init_ : str
     The initialiser the weights were drawn with: ``weight_init``, or the

@@ -8,7 +8,7 @@ from sklearn.metrics import r2_score
 from sklearn.utils import column_or_1d
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import _check_y, check_is_fitted
 
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._dask.dispatch import on_dask_blocks
@@ -59,9 +59,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["hidden_layer_sizes"])}
 
-    activation : {{'relu', 'tanh', 'logistic', 'identity'}}, default='relu'
-        Activation of the hidden units: ``max(z, 0)``, ``tanh(z)``,
-        ``1 / (1 + exp(-z))`` or ``z``.
+{section(PARAMETERS, ["activation"], default="'relu'")}
 
 {section(PARAMETERS, ["solver", "alpha", "batch_size", "learning_rate"])}
 
@@ -100,6 +98,8 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPRegressor")}
 
+{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter"])}
+
     normalize_y : bool, default=True
         Train on standardised targets, ``(y - mean) / std`` per output
         (weighted by ``sample_weight``; a constant output keeps a scale of
@@ -128,6 +128,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             [
                 "t_",
                 "learning_rate_init_",
+                "learning_rate_curve_",
                 "weight_init_",
                 "n_features_in_",
                 "feature_names_in_",
@@ -209,6 +210,9 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         max_fun=15000,
         weight_init="auto",
         normalize_y=True,
+        dropout=0.0,
+        weight_decay=0.0,
+        warmup_iter=0,
     ):
         self.loss = loss
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -236,9 +240,12 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         self.max_fun = max_fun
         self.weight_init = weight_init
         self.normalize_y = normalize_y
+        self.dropout = dropout
+        self.weight_decay = weight_decay
+        self.warmup_iter = warmup_iter
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, *, X_val=None, y_val=None, sample_weight_val=None):
         """Fit the network to data ``X`` and targets ``y``.
 
         Parameters
@@ -252,12 +259,29 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             Non-negative weights, not all zero. A weight of k counts a
             sample k times.
 
+        X_val : {array-like, sparse matrix} of shape (n_val, n_features), default=None
+            A validation set for early stopping, as ``HistGradientBoosting*``
+            take one: with ``early_stopping=True`` the network is scored on
+            ``(X_val, y_val)`` after every epoch instead of on a split of
+            ``X``, which is then all used for training. Needs ``y_val`` and
+            ``early_stopping=True``. In a ``Pipeline`` with metadata routing
+            enabled, request it with ``set_fit_request(X_val=True,
+            y_val=True)`` and transform it with ``transform_input=["X_val"]``.
+        y_val : array-like of shape (n_val,) or (n_val, n_outputs), default=None
+            The targets of ``X_val``.
+        sample_weight_val : array-like of shape (n_val,), default=None
+            Weights of the validation score and loss.
+
         Returns
         -------
         self : NumpyMLPRegressor
             The fitted estimator.
         """
-        return self._fit_transaction(X, y, sample_weight, incremental=False)
+        validation = (X_val, y_val, sample_weight_val)
+        validation = None if all(v is None for v in validation) else validation
+        return self._fit_transaction(
+            X, y, sample_weight, incremental=False, validation_set=validation
+        )
 
     @available_if(stochastic_solver)
     @_fit_context(prefer_skip_nested_validation=True)
@@ -328,6 +352,11 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             self._check_outputs(n_outputs)
         targets = partial(regression_targets, offset=self._y_offset, scale=self._y_scale)
         return BlockTargets(n_outputs, targets)
+
+    def _validation_targets(self, y_val, dtype):
+        """``y_val`` checked and scaled as the training targets."""
+        y_val = _check_y(y_val, multi_output=True, y_numeric=True, estimator=self)
+        return self._targets(y_val, True, False, dtype)
 
     def _out_activation(self):
         return "exp" if self.loss == "poisson" else "identity"

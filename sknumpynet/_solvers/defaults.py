@@ -34,6 +34,16 @@ STEP_SIZES = {
     ("tanh", "squared_error"): {"adam": 0.002, "sgd": 0.02},
     ("relu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
     ("identity", "squared_error"): {"adam": 0.001, "sgd": 0.03},
+    # SELU, GELU, SiLU and Mish units: measured with benchmarks/accuracy.py
+    # (see the user guide's Training features page).
+    ("selu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
+    ("gelu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
+    ("silu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
+    ("mish", "log_loss"): {"adam": 0.001, "sgd": 0.001},
+    ("selu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
+    ("gelu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
+    ("silu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
+    ("mish", "squared_error"): {"adam": 0.003, "sgd": 0.03},
 }
 
 

@@ -51,12 +51,14 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "writes). Install them with: pip install 'sknumpynet[onnx]'."
     ) from exc
 
+from functools import partial
+
 from sklearn.utils.validation import check_is_fitted
 
 from ._classifier import NumpyMLPClassifier
 from ._nn.activations import _LOG_MAX
 from ._nn.network import layer_activations
-from ._nn.smooth_activations import SELU_ALPHA, SELU_SCALE
+from ._onnx_units import hidden_unit
 from ._regressor import NumpyMLPRegressor
 
 __all__ = ["to_onnx"]
@@ -130,33 +132,6 @@ def _node(scope, container, op_type, inputs, hint, **attrs):
     return out
 
 
-def _hidden(scope, container, name, a, dtype):
-    """The hidden unit ``name`` applied to the tensor ``a``: one ONNX
-    operator, or for GELU, SiLU and Mish their formula in opset-9 operators
-    (``Erf``, ``Sigmoid``, ``Softplus``, ``Tanh``)."""
-    if name in _HIDDEN:
-        return _node(scope, container, _HIDDEN[name], [a], "hidden")
-    if name == "selu":
-        return _node(scope, container, "Selu", [a], "selu", alpha=SELU_ALPHA, gamma=SELU_SCALE)
-    if name == "gelu":  # z * (erf(z / sqrt(2)) + 1) / 2
-        root = _constant(scope, container, np.array(1 / np.sqrt(2), dtype=dtype), "inv_sqrt2")
-        one = _constant(scope, container, np.array(1, dtype=dtype), "one")
-        half = _constant(scope, container, np.array(0.5, dtype=dtype), "half")
-        erf = _node(
-            scope, container, "Erf", [_node(scope, container, "Mul", [a, root], "s")], "erf"
-        )
-        cdf = _node(
-            scope, container, "Mul", [_node(scope, container, "Add", [erf, one], "e1"), half], "cdf"
-        )
-        return _node(scope, container, "Mul", [a, cdf], "gelu")
-    if name == "silu":
-        gate = _node(scope, container, "Sigmoid", [a], "gate")
-    else:  # mish
-        softplus = _node(scope, container, "Softplus", [a], "softplus")
-        gate = _node(scope, container, "Tanh", [softplus], "gate")
-    return _node(scope, container, "Mul", [a, gate], name)
-
-
 def _logits(scope, operator, container, dtype):
     """The network's last-layer pre-activations ``z``: one ``Gemm`` per
     layer, the hidden activation after each but the last."""
@@ -170,7 +145,14 @@ def _logits(scope, operator, container, dtype):
         bias = _constant(scope, container, b.astype(dtype), "intercept")
         a = _node(scope, container, "Gemm", [a, weights, bias], "layer")
         if i < last:
-            a = _hidden(scope, container, names[i], a, dtype)
+            a = hidden_unit(
+                partial(_node, scope, container),
+                partial(_constant, scope, container),
+                names[i],
+                a,
+                dtype,
+                _HIDDEN,
+            )
     return a
 
 

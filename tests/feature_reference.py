@@ -5,6 +5,8 @@ of the initial weights, and central finite differences.
 Nothing here imports sknumpynet's arithmetic.
 """
 
+import itertools
+
 import numpy as np
 from scipy.special import erf
 
@@ -26,7 +28,7 @@ def glorot_draw(rng, layer_units):
     """Glorot-uniform weights and biases, drawn layer by layer (matrix, then
     bias) as sknumpynet's initialisers document it."""
     coefs, intercepts = [], []
-    for fan_in, fan_out in zip(layer_units[:-1], layer_units[1:]):
+    for fan_in, fan_out in itertools.pairwise(layer_units):
         bound = np.sqrt(6.0 / (fan_in + fan_out))
         coefs.append(rng.uniform(-bound, bound, (fan_in, fan_out)))
         intercepts.append(rng.uniform(-bound, bound, fan_out))

@@ -110,7 +110,7 @@ def test_decay_shrinks_weights_on_noise():
 
 @pytest.mark.parametrize("Estimator", [NumpyMLPClassifier, NumpyMLPRegressor])
 def test_weight_decay_with_lbfgs_is_an_error_naming_it(Estimator):
-    with pytest.raises(ValueError, match="weight_decay=0.1 needs solver='sgd' or 'adam'"):
+    with pytest.raises(ValueError, match=r"weight_decay=0\.1 needs solver='sgd' or 'adam'"):
         Estimator(solver="lbfgs", weight_decay=0.1).fit(X, y)
 
 

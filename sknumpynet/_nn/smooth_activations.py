@@ -41,10 +41,11 @@ _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 def inplace_selu(z):
     """``scale * z`` for ``z > 0``, ``scale * alpha * (exp(z) - 1)``
-    otherwise, in place (``expm1`` of ``min(z, 0)`` never overflows)."""
+    otherwise, in place (``expm1`` of ``min(z, 0)`` never overflows, and
+    ``z`` within a factor ``scale`` of the largest float is capped there)."""
     negative = np.minimum(z, 0)
     np.expm1(negative, out=negative)
-    np.maximum(z, 0, out=z)
+    np.clip(z, 0, np.finfo(z.dtype).max / SELU_SCALE, out=z)
     negative *= SELU_ALPHA
     z += negative
     z *= SELU_SCALE

@@ -45,6 +45,7 @@ def hidden_activations(activation, n_hidden):
 def check_training_options(est, n_hidden, on_dask, validation_set):
     """Check how ``est``'s options combine; return the dropout rates, one per
     hidden layer."""
+    hidden_activations(est.activation, n_hidden)
     rates = dropout_rates(est.dropout, n_hidden)
     if est.solver == "lbfgs":
         # L-BFGS's line search needs one deterministic objective

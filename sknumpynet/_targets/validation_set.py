@@ -17,9 +17,12 @@ def check_validation_set(est, X_val, y_val, sample_weight_val, dtype):
     if Y_val.shape[0] != X_val.shape[0]:
         raise ValueError("X_val has %d rows but y_val has %d." % (X_val.shape[0], Y_val.shape[0]))
     if sample_weight_val is not None:
-        sample_weight_val = _check_sample_weight(
-            sample_weight_val, X_val, dtype=dtype, ensure_non_negative=True
-        )
+        try:
+            sample_weight_val = _check_sample_weight(
+                sample_weight_val, X_val, dtype=dtype, ensure_non_negative=True
+            )
+        except ValueError as exc:
+            raise ValueError("sample_weight_val is invalid: %s" % exc) from exc
         if not sample_weight_val.any():
             raise ValueError("sample_weight_val must contain at least one non-zero number.")
     return X_val, Y_val, sample_weight_val

@@ -13,7 +13,7 @@ from sklearn.metrics import log_loss
 
 from sknumpynet import NumpyMLPClassifier
 from sknumpynet._nn.network import objective_and_gradient
-from sknumpynet._nn.parameters import Layout, pack
+from sknumpynet._nn.parameters import Layout
 from sknumpynet._targets.smoothing import smooth_targets
 
 

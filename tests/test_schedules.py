@@ -14,7 +14,7 @@ from sklearn.utils import gen_batches
 from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
 from sknumpynet._nn.network import objective_and_gradient
 from sknumpynet._nn.parameters import Layout, pack
-from sknumpynet._solvers.schedules import coslog, cosine
+from sknumpynet._solvers.schedules import cosine, coslog
 
 X, y = make_blobs(n_samples=50, centers=3, n_features=3, random_state=0)
 X = (X - X.mean(axis=0)) / X.std(axis=0)

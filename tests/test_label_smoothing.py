@@ -123,7 +123,7 @@ def test_smoothing_changes_the_fit_and_keeps_probabilities_off_the_edges():
 def test_multilabel_targets_are_rejected():
     X, Y = make_multilabel_classification(40, 4, n_classes=3, random_state=0)
     est = NumpyMLPClassifier(label_smoothing=0.1)
-    with pytest.raises(ValueError, match="label_smoothing=0.1 is not supported for multilabel"):
+    with pytest.raises(ValueError, match=r"label_smoothing=0\.1 is not supported for multilabel"):
         est.fit(X, Y)
     assert not hasattr(est, "coefs_")
 

@@ -34,8 +34,9 @@ STEP_SIZES = {
     ("tanh", "squared_error"): {"adam": 0.002, "sgd": 0.02},
     ("relu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
     ("identity", "squared_error"): {"adam": 0.001, "sgd": 0.03},
-    # SELU, GELU, SiLU and Mish units: measured with benchmarks/accuracy.py
-    # (see the user guide's Training features page).
+    # SELU, GELU, SiLU and Mish units: relu's steps (they behave like relu
+    # for positive inputs); benchmarks/features.py compares them with relu
+    # units at these steps on real data (the Training features page).
     ("selu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
     ("gelu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
     ("silu", "log_loss"): {"adam": 0.001, "sgd": 0.001},

@@ -21,6 +21,18 @@ CONFIGURATIONS = [
 ]
 
 
-@parametrize_with_checks(CONFIGURATIONS)
+def _expected_failures(estimator):
+    """Dropout draws one mask per row: a row of weight 2 and the same row
+    twice see different masks, so the two fits agree only in expectation,
+    not exactly as this check asks."""
+    if getattr(estimator, "dropout", 0):
+        return {
+            "check_sample_weight_equivalence_on_dense_data": "dropout masks are per row",
+            "check_sample_weight_equivalence_on_sparse_data": "dropout masks are per row",
+        }
+    return {}
+
+
+@parametrize_with_checks(CONFIGURATIONS, expected_failed_checks=_expected_failures)
 def test_sklearn_estimator_checks_with_training_features(estimator, check):
     check(estimator)

@@ -11,7 +11,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._collapse import warn_if_collapsed
 from ._dask.dispatch import on_dask_blocks
-from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._docstrings import ATTRIBUTES, FIT_VALIDATION, PARAMETERS, section
 from ._nn.activations import inplace_logistic_exact, inplace_softmax, log_logistic, log_softmax
 from ._targets.blocks import class_block_targets, label_summary_of
 from ._targets.class_weight import weigh_classes
@@ -74,35 +74,11 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         )
     }
 
-    loss : {{'log_loss', 'squared_error'}}, default='log_loss'
-        Per-sample loss on the output probabilities: cross-entropy, or the
-        seed notebook's ``1/2 * sum_k (y_k - p_k) ** 2``. Both are applied to
-        the same logistic (binary, multilabel) or softmax (multiclass)
-        outputs. A saturated wrong output has a vanishing gradient under
-        ``'squared_error'``, so ``learning_rate_init='auto'`` takes smaller
-        steps with it.
+{section(PARAMETERS, ["loss_classifier"])}
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPClassifier")}
 
-{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter"])}
-
-    label_smoothing : float, default=0.0
-        Train on the targets ``(1 - label_smoothing) * y + label_smoothing /
-        K`` instead of the indicators ``y``: ``K`` is the number of classes,
-        and 2 for binary targets (one logistic output, whose target is the
-        positive class's probability). ``loss_curve_`` is the objective on
-        these targets; ``validation_loss_curve_`` and the scores use the
-        labels themselves. Not for multilabel targets, where each label is
-        a binary problem of its own: a ValueError says so.
-
-    class_weight : dict, 'balanced' or None, default=None
-        Weights of the classes in the objective: ``{{label: weight}}`` (labels
-        left out weigh 1), or ``'balanced'``, ``n_samples / (n_classes *
-        count(label))`` over the labels given to ``fit``. They multiply
-        ``sample_weight``, and so also weigh the early-stopping validation
-        score. Not supported for multilabel targets; with ``partial_fit``
-        only as a dict, since ``'balanced'`` needs the whole label
-        distribution. A label in the dict that is not a class is an error.
+{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter", "label_smoothing", "class_weight"])}
 
     Attributes
     ----------
@@ -266,18 +242,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             sample k times; 0 leaves it out of the objective (exactly
             equivalent to dropping it for full-batch training).
 
-        X_val : {array-like, sparse matrix} of shape (n_val, n_features), default=None
-            A validation set for early stopping, as ``HistGradientBoosting*``
-            take one: with ``early_stopping=True`` the network is scored on
-            ``(X_val, y_val)`` after every epoch instead of on a split of
-            ``X``, which is then all used for training. Needs ``y_val`` and
-            ``early_stopping=True``. In a ``Pipeline`` with metadata routing
-            enabled, request it with ``set_fit_request(X_val=True,
-            y_val=True)`` and transform it with ``transform_input=["X_val"]``.
-        y_val : array-like of shape (n_val,) or (n_val, n_outputs), default=None
-            The targets of ``X_val``.
-        sample_weight_val : array-like of shape (n_val,), default=None
-            Weights of the validation score and loss.
+        {fit_validation}
 
         Returns
         -------
@@ -289,6 +254,8 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         return self._fit_transaction(
             X, y, sample_weight, incremental=False, validation_set=validation
         )
+
+    fit.__doc__ = fit.__doc__.replace("        {fit_validation}\n", FIT_VALIDATION)
 
     def _check_fitted(self, X, incremental):
         if not incremental:  # partial_fit sees one part of a stream, not the whole set

@@ -6,9 +6,35 @@ class docstring is assembled from them with :func:`section` around the
 parts that are its own.
 """
 
-__all__ = ["ATTRIBUTES", "PARAMETERS", "section"]
+__all__ = ["ATTRIBUTES", "FIT_VALIDATION", "PARAMETERS", "section"]
 
 PARAMETERS = {
+    "loss_classifier": """\
+loss : {'log_loss', 'squared_error'}, default='log_loss'
+    Per-sample loss on the output probabilities: cross-entropy, or the
+    seed notebook's ``1/2 * sum_k (y_k - p_k) ** 2``. Both are applied to
+    the same logistic (binary, multilabel) or softmax (multiclass)
+    outputs. A saturated wrong output has a vanishing gradient under
+    ``'squared_error'``, so ``learning_rate_init='auto'`` takes smaller
+    steps with it.""",
+    "label_smoothing": """\
+label_smoothing : float, default=0.0
+    Train on the targets ``(1 - label_smoothing) * y + label_smoothing /
+    K`` instead of the indicators ``y``: ``K`` is the number of classes,
+    and 2 for binary targets (one logistic output, whose target is the
+    positive class's probability). ``loss_curve_`` is the objective on
+    these targets; ``validation_loss_curve_`` and the scores use the
+    labels themselves. Not for multilabel targets, where each label is
+    a binary problem of its own: a ValueError says so.""",
+    "class_weight": """\
+class_weight : dict, 'balanced' or None, default=None
+    Weights of the classes in the objective: ``{label: weight}`` (labels
+    left out weigh 1), or ``'balanced'``, ``n_samples / (n_classes *
+    count(label))`` over the labels given to ``fit``. They multiply
+    ``sample_weight``, and so also weigh the early-stopping validation
+    score. Not supported for multilabel targets; with ``partial_fit``
+    only as a dict, since ``'balanced'`` needs the whole label
+    distribution. A label in the dict that is not a class is an error.""",
     "hidden_layer_sizes": """\
 hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
     The ith element is the number of units in the ith hidden layer. An
@@ -160,6 +186,21 @@ weight_init : {{'auto', 'glorot_uniform', 'glorot_scaled', 'sklearn', \
     and the same ``random_state`` the network starts from
     ``{sklearn}``'s weights.""",
 }
+
+#: The validation-set parameters of ``fit``, indented for a method docstring.
+FIT_VALIDATION = """        X_val : {array-like, sparse matrix} of shape (n_val, n_features), default=None
+            A validation set for early stopping, as ``HistGradientBoosting*``
+            take one: with ``early_stopping=True`` the network is scored on
+            ``(X_val, y_val)`` after every epoch instead of on a split of
+            ``X``, which is then all used for training. Needs ``y_val`` and
+            ``early_stopping=True``. In a ``Pipeline`` with metadata routing
+            enabled, request it with ``set_fit_request(X_val=True,
+            y_val=True)`` and transform it with ``transform_input=["X_val"]``.
+        y_val : array-like of shape (n_val,) or (n_val, n_outputs), default=None
+            The targets of ``X_val``.
+        sample_weight_val : array-like of shape (n_val,), default=None
+            Weights of the validation score and loss.
+"""
 
 ATTRIBUTES = {
     "coefs_": """\

@@ -12,7 +12,7 @@ from sklearn.utils.validation import _check_y, check_is_fitted
 
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._dask.dispatch import on_dask_blocks
-from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._docstrings import ATTRIBUTES, FIT_VALIDATION, PARAMETERS, section
 from ._nn.activations import inplace_exp
 from ._targets.blocks import BlockTargets
 from ._targets.sample_weight import no_weight
@@ -259,18 +259,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             Non-negative weights, not all zero. A weight of k counts a
             sample k times.
 
-        X_val : {array-like, sparse matrix} of shape (n_val, n_features), default=None
-            A validation set for early stopping, as ``HistGradientBoosting*``
-            take one: with ``early_stopping=True`` the network is scored on
-            ``(X_val, y_val)`` after every epoch instead of on a split of
-            ``X``, which is then all used for training. Needs ``y_val`` and
-            ``early_stopping=True``. In a ``Pipeline`` with metadata routing
-            enabled, request it with ``set_fit_request(X_val=True,
-            y_val=True)`` and transform it with ``transform_input=["X_val"]``.
-        y_val : array-like of shape (n_val,) or (n_val, n_outputs), default=None
-            The targets of ``X_val``.
-        sample_weight_val : array-like of shape (n_val,), default=None
-            Weights of the validation score and loss.
+        {fit_validation}
 
         Returns
         -------
@@ -282,6 +271,8 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         return self._fit_transaction(
             X, y, sample_weight, incremental=False, validation_set=validation
         )
+
+    fit.__doc__ = fit.__doc__.replace("        {fit_validation}\n", FIT_VALIDATION)
 
     @available_if(stochastic_solver)
     @_fit_context(prefer_skip_nested_validation=True)

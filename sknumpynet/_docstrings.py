@@ -20,12 +20,12 @@ loss : {'log_loss', 'squared_error'}, default='log_loss'
     "label_smoothing": """\
 label_smoothing : float, default=0.0
     Train on the targets ``(1 - label_smoothing) * y + label_smoothing /
-    K`` instead of the indicators ``y``: ``K`` is the number of classes,
-    and 2 for binary targets (one logistic output, whose target is the
-    positive class's probability). ``loss_curve_`` is the objective on
-    these targets; ``validation_loss_curve_`` and the scores use the
-    labels themselves. Not for multilabel targets, where each label is
-    a binary problem of its own: a ValueError says so.""",
+    K`` instead of the indicators ``y``: ``K`` is the number of classes;
+    for binary and multilabel targets, whose logistic outputs are each a
+    binary problem (the probability of the label), ``K = 2``, so each
+    target moves towards 1/2. ``loss_curve_`` is the objective on these
+    targets; ``validation_loss_curve_`` and the scores use the labels
+    themselves.""",
     "class_weight": """\
 class_weight : dict, 'balanced' or None, default=None
     Weights of the classes in the objective: ``{label: weight}`` (labels

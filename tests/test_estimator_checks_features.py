@@ -12,7 +12,7 @@ CONFIGURATIONS = [
     NumpyMLPClassifier(learning_rate="cosine", warmup_iter=5),
     NumpyMLPClassifier(learning_rate="coslog4", solver="sgd"),
     NumpyMLPClassifier(activation="selu"),
-    NumpyMLPClassifier(activation="mish", solver="lbfgs"),
+    NumpyMLPClassifier(activation="mish"),
     NumpyMLPClassifier(
         hidden_layer_sizes=(20, 10), activation=("gelu", "silu"), dropout=[0.1, 0.0]
     ),

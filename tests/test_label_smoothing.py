@@ -120,12 +120,30 @@ def test_smoothing_changes_the_fit_and_keeps_probabilities_off_the_edges():
     assert smoothed < 0.97 < plain
 
 
-def test_multilabel_targets_are_rejected():
+def test_multilabel_targets_move_each_label_towards_one_half():
+    """Each logistic output is its own binary problem: targets (1 - eps) y
+    + eps / 2; the first epoch's loss is the summed binary cross-entropy
+    of the reference network against them."""
     X, Y = make_multilabel_classification(40, 4, n_classes=3, random_state=0)
-    est = NumpyMLPClassifier(label_smoothing=0.1)
-    with pytest.raises(ValueError, match=r"label_smoothing=0\.1 is not supported for multilabel"):
-        est.fit(X, Y)
-    assert not hasattr(est, "coefs_")
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    eps = 0.3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        est = NumpyMLPClassifier(
+            hidden_layer_sizes=(4,),
+            activation="tanh",
+            weight_init="glorot_uniform",
+            label_smoothing=eps,
+            batch_size=40,
+            max_iter=1,
+            random_state=0,
+        ).fit(X, Y)
+    (W1, W2), (b1, b2) = glorot_draw(np.random.RandomState(0), [4, 4, 3])
+    p = 1 / (1 + np.exp(-(np.tanh(X @ W1 + b1) @ W2 + b2)))
+    T = Y * (1 - eps) + eps / 2
+    data = -(T * np.log(p) + (1 - T) * np.log(1 - p)).sum(axis=1).mean()
+    penalty = est.alpha / (2 * 40) * ((W1**2).sum() + (W2**2).sum())
+    assert est.loss_curve_[0] == pytest.approx(data + penalty, rel=1e-12)
 
 
 def test_label_smoothing_of_one_is_rejected():

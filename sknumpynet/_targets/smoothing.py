@@ -20,15 +20,14 @@ def smooth_targets(Y, epsilon, n_classes):
 
 def label_smoothing(est):
     """``(epsilon, K)`` of the classifier ``est``'s ``label_smoothing``, its
-    labels fitted, or ``None`` without smoothing; a ValueError for
-    multilabel targets."""
+    labels fitted, or ``None`` without smoothing. ``K`` is the number of
+    classes of multiclass targets and 2 for binary and multilabel targets,
+    where each logistic output is a binary problem of its own (its target
+    moves towards 1/2)."""
     epsilon = est.label_smoothing
     if not epsilon:
         return None
     binarizer = est._label_binarizer
-    if binarizer.y_type_ == "multilabel-indicator":
-        raise ValueError(
-            "label_smoothing=%r is not supported for multilabel targets: each "
-            "label is a binary problem of its own. Use label_smoothing=0." % epsilon
-        )
-    return float(epsilon), max(len(binarizer.classes_), 2)
+    if binarizer.y_type_ == "multiclass":
+        return float(epsilon), len(binarizer.classes_)
+    return float(epsilon), 2

@@ -78,7 +78,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPClassifier")}
 
-{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter", "label_smoothing", "class_weight"])}
+{section(PARAMETERS, ["class_weight", "dropout", "weight_decay", "warmup_iter", "label_smoothing"])}
 
     Attributes
     ----------

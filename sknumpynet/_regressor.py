@@ -98,8 +98,6 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPRegressor")}
 
-{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter"])}
-
     normalize_y : bool, default=True
         Train on standardised targets, ``(y - mean) / std`` per output
         (weighted by ``sample_weight``; a constant output keeps a scale of
@@ -109,6 +107,8 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         ``partial_fit``) and kept by ``warm_start`` and later
         ``partial_fit`` calls. ``loss_`` and ``loss_curve_`` are in the
         normalised units.
+
+{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter"])}
 
     Attributes
     ----------

@@ -48,14 +48,6 @@ STEP_SIZES = {
     ("gelu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
     ("silu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
     ("mish", "squared_error"): {"adam": 0.003, "sgd": 0.03},
-},
-    ("gelu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
-    ("silu", "log_loss"): {"adam": 0.001, "sgd": 0.001},
-    ("mish", "log_loss"): {"adam": 0.001, "sgd": 0.001},
-    ("selu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
-    ("gelu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
-    ("silu", "squared_error"): {"adam": 0.003, "sgd": 0.03},
-    ("mish", "squared_error"): {"adam": 0.003, "sgd": 0.03},
 }
 
 

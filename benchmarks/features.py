@@ -107,6 +107,8 @@ def main(argv=None):
                     )
             accuracy, loss, seconds = np.mean(results, axis=0)
             setting = ", ".join("%s=%r" % kv for kv in params.items()) or "(defaults)"
+            if name.endswith("X_val"):
+                setting += ", X_val=10% of training rows"
             rows.append(
                 [dataset, name, setting, "%.4f" % accuracy, "%.4f" % loss, "%.2f" % seconds]
             )

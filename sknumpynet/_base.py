@@ -45,7 +45,7 @@ from ._solvers.saved_state import (
     progress_from_dict,
 )
 from ._targets.sample_weight import check_weight_scale
-from ._targets.smoothing import smooth_targets
+from ._targets.smoothing import label_smoothing, smooth_targets
 from ._targets.validation_set import check_validation_set
 from ._threads import serial_other_blas
 from ._training_data import InMemoryData
@@ -154,8 +154,8 @@ class BaseNumpyMLP(
         raise NotImplementedError
 
     def _smoothing(self):
-        """``(epsilon, K)`` of label smoothing, or ``None``."""
-        return None
+        """``(epsilon, K)`` of ``label_smoothing`` (a classifier's), or ``None``."""
+        return label_smoothing(self) if getattr(self, "label_smoothing", 0) else None
 
     def _check_fitted(self, X, incremental):
         """Look at the freshly fitted draft before it is published (warn
@@ -316,7 +316,9 @@ class BaseNumpyMLP(
         if incremental and self.early_stopping:
             raise ValueError("partial_fit does not support early_stopping=True")
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
-        validation_set = kwargs.pop("validation_set", None)
+        validation_set = kwargs.pop("validation_set", None)  # (X_val, y_val, sample_weight_val)
+        if validation_set is not None and all(v is None for v in validation_set):
+            validation_set = None
         dropout = check_training_options(self, len(hidden), is_dask_array(X), validation_set)
         # the one place that tells data on a Dask cluster from data in memory
         source = cluster_data if is_dask_array(X) else InMemoryData

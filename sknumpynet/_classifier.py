@@ -15,14 +15,8 @@ from ._docstrings import ATTRIBUTES, FIT_VALIDATION, PARAMETERS, section
 from ._nn.activations import inplace_logistic_exact, inplace_softmax, log_logistic, log_softmax
 from ._targets.blocks import class_block_targets, label_summary_of
 from ._targets.class_weight import weigh_classes
-from ._targets.labels import (
-    fit_labels,
-    indicator,
-    labels_seen,
-    stratification,
-    validation_indicator,
-)
-from ._targets.smoothing import label_smoothing
+from ._targets.labels import fit_labels, indicator, labels_seen, stratification
+from ._targets.validation_set import validation_indicator
 
 __all__ = ["NumpyMLPClassifier"]
 
@@ -250,10 +244,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             The fitted estimator.
         """
         validation = (X_val, y_val, sample_weight_val)
-        validation = None if all(v is None for v in validation) else validation
-        return self._fit_transaction(
-            X, y, sample_weight, incremental=False, validation_set=validation
-        )
+        return self._fit_transaction(X, y, sample_weight, False, validation_set=validation)
 
     fit.__doc__ = fit.__doc__.replace("        {fit_validation}\n", FIT_VALIDATION)
 
@@ -314,9 +305,6 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
 
     def _validation_targets(self, y_val, dtype):
         return validation_indicator(self, y_val)
-
-    def _smoothing(self):
-        return label_smoothing(self)
 
     def _out_activation(self):
         return "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"

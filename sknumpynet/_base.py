@@ -22,14 +22,20 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from ._callbacks import NO_MONITOR, CallbackSupportMixin, fit_monitor
 from ._dask.dispatch import cluster_data, is_dask_array
 from ._doc_link import DocLinkMixin
+from ._nn.activations import ACTIVATIONS
+from ._nn.dropout import Dropout
 from ._nn.initializers import INITIALIZERS, INPUT_SCALED, initialize
 from ._nn.network import objective_and_gradient
 from ._nn.parameters import Layout, pack, unpack
 from ._prediction import NetworkOutputMixin
-from ._solvers.defaults import resolve_learning_rate, resolve_weight_init
 from ._solvers.epochs import run_epochs
 from ._solvers.lbfgs import fit_lbfgs
 from ._solvers.optimizers import make_optimizer
+from ._solvers.options import (
+    check_training_options,
+    resolve_layer_step,
+    resolve_layer_weight_init,
+)
 from ._solvers.progress import EpochProgress
 from ._solvers.saved_state import (
     PersistenceMixin,
@@ -39,6 +45,8 @@ from ._solvers.saved_state import (
     progress_from_dict,
 )
 from ._targets.sample_weight import check_weight_scale
+from ._targets.smoothing import label_smoothing, smooth_targets
+from ._targets.validation_set import check_validation_set
 from ._threads import serial_other_blas
 from ._training_data import InMemoryData
 
@@ -68,11 +76,11 @@ class BaseNumpyMLP(
 
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
-        "activation": [StrOptions({"identity", "logistic", "tanh", "relu"})],
+        "activation": [StrOptions(set(ACTIVATIONS)), "array-like"],
         "solver": [StrOptions({"lbfgs", "sgd", "adam"})],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
-        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive", "cosine", "coslog4"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "power_t": [Interval(Real, 0, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -94,6 +102,9 @@ class BaseNumpyMLP(
         ],
         "max_fun": [Interval(Integral, 1, None, closed="left")],
         "weight_init": [StrOptions({"auto"} | set(INITIALIZERS))],
+        "dropout": [Interval(Real, 0, 1, closed="left"), "array-like"],
+        "weight_decay": [Interval(Real, 0, None, closed="left")],
+        "warmup_iter": [Interval(Integral, 0, None, closed="left")],
     }
 
     #: Whether ``validate_data`` must convert ``y`` to numbers (regression).
@@ -136,6 +147,15 @@ class BaseNumpyMLP(
     def _validation_score(self, Y_val, output, sample_weight):
         """Score of the output units' values on the held-out split."""
         raise NotImplementedError
+
+    def _validation_targets(self, y_val, dtype):
+        """The target matrix of a validation set given to ``fit``, in the
+        units of :meth:`_targets`' (which has run)."""
+        raise NotImplementedError
+
+    def _smoothing(self):
+        """``(epsilon, K)`` of ``label_smoothing`` (a classifier's), or ``None``."""
+        return label_smoothing(self) if getattr(self, "label_smoothing", 0) else None
 
     def _check_fitted(self, X, incremental):
         """Look at the freshly fitted draft before it is published (warn
@@ -180,11 +200,16 @@ class BaseNumpyMLP(
                 )
         return [int(s) for s in sizes]
 
-    def _objective(self, layout, out_activation):
+    def _objective(self, layout, out_activation, dropout=None):
         """``objective(theta, grad, X_, Y_, sw_, workspace) -> (value, grad)``
-        of this estimator's network, loss and ``alpha`` on a batch."""
+        of this estimator's network, loss and ``alpha`` on a batch (its
+        targets smoothed by ``label_smoothing``, its hidden units dropped
+        out by ``dropout``, a Dropout)."""
+        smoothing = self._smoothing()
 
         def objective(params, grad=None, X_=None, Y_=None, sw_=None, workspace=None):
+            if smoothing is not None:
+                Y_ = smooth_targets(Y_, *smoothing)
             return objective_and_gradient(
                 params,
                 layout,
@@ -197,6 +222,7 @@ class BaseNumpyMLP(
                 self.alpha,
                 grad,
                 workspace,
+                dropout,
             )
 
         return objective
@@ -250,7 +276,7 @@ class BaseNumpyMLP(
         return theta, n_iter, progress, loss, None
 
     def _fit_stochastic(
-        self, data, theta, layout, out_activation, first_pass, incremental, rng, monitor
+        self, data, theta, layout, out_activation, first_pass, incremental, rng, monitor, dropout
     ):
         """Mini-batch training; returns ``(theta, n_iter, progress)``."""
         progress = optimizer = None
@@ -262,7 +288,7 @@ class BaseNumpyMLP(
         if progress is None or (progress.validation_scores is None) == self.early_stopping:
             progress = EpochProgress(self.early_stopping)
         if optimizer is None:
-            optimizer = make_optimizer(self, layout.size, data.dtype)
+            optimizer = make_optimizer(self, layout.size, data.dtype, layout.n_coef)
         # partial_fit's restored optimiser keeps its step, as MLPClassifier's
         self.learning_rate_init_ = optimizer.learning_rate_init
         train, validation = data.mini_batches(self, rng, layout, out_activation)
@@ -270,7 +296,9 @@ class BaseNumpyMLP(
             self,
             theta,
             optimizer,
-            self._objective(layout, out_activation),
+            self._objective(
+                layout, out_activation, Dropout(dropout, rng) if any(dropout) else None
+            ),
             progress,
             train,
             validation,
@@ -288,17 +316,27 @@ class BaseNumpyMLP(
         if incremental and self.early_stopping:
             raise ValueError("partial_fit does not support early_stopping=True")
         first_pass = not hasattr(self, "coefs_") or (not self.warm_start and not incremental)
+        validation_set = kwargs.pop("validation_set", None)  # (X_val, y_val, sample_weight_val)
+        if validation_set is not None and all(v is None for v in validation_set):
+            validation_set = None
+        dropout = check_training_options(self, len(hidden), is_dask_array(X), validation_set)
         # the one place that tells data on a Dask cluster from data in memory
         source = cluster_data if is_dask_array(X) else InMemoryData
         data = source(self, X, y, sample_weight, incremental, first_pass, **kwargs)
         layout = Layout(tuple([data.n_features] + hidden + [data.n_outputs]))
         out_activation = self._out_activation()
         rng = check_random_state(self.random_state)
-        self.learning_rate_init_ = resolve_learning_rate(
+        self.learning_rate_init_ = resolve_layer_step(
             self.learning_rate_init, self.activation, self.solver, self.loss
         )
         if first_pass or not hasattr(self, "weight_init_"):  # kept by continued fits
-            self.weight_init_ = resolve_weight_init(self.weight_init, self.activation, self.solver)
+            self.weight_init_ = resolve_layer_weight_init(
+                self.weight_init, self.activation, self.solver
+            )
+        if self._smoothing() is not None and is_dask_array(X) and self.solver == "lbfgs":
+            raise ValueError("label_smoothing is not supported with solver='lbfgs' on Dask arrays.")
+        if validation_set is not None:
+            data.validation_set = check_validation_set(self, *validation_set, data.dtype)
         theta = self._starting_weights(data, layout, first_pass, rng)
         monitor.watch(self, layout, out_activation, data.dtype)
         check_weight_scale(data.sample_weight, data.n_samples, self.alpha, theta[: layout.n_coef])
@@ -307,7 +345,7 @@ class BaseNumpyMLP(
             result = self._fit_lbfgs(data, theta, layout, out_activation, monitor)
         else:
             result = self._fit_stochastic(
-                data, theta, layout, out_activation, first_pass, incremental, rng, monitor
+                data, theta, layout, out_activation, first_pass, incremental, rng, monitor, dropout
             )
         theta, n_iter, progress, loss, optimizer = result
         stochastic = optimizer is not None
@@ -323,6 +361,7 @@ class BaseNumpyMLP(
         self.validation_scores_ = copy.copy(progress.validation_scores)
         self.validation_loss_curve_ = copy.copy(progress.validation_loss_curve)
         self.best_validation_score_ = progress.best_validation_score
+        self.learning_rate_curve_ = list(progress.learning_rate_curve) if stochastic else None
         self._training_state = progress_as_dict(progress) if stochastic else None
         self._optimizer = optimizer_as_dict(optimizer)
         return self

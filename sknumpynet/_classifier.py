@@ -11,11 +11,12 @@ from sklearn.utils.validation import check_is_fitted
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._collapse import warn_if_collapsed
 from ._dask.dispatch import on_dask_blocks
-from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._docstrings import ATTRIBUTES, FIT_VALIDATION, PARAMETERS, section
 from ._nn.activations import inplace_logistic_exact, inplace_softmax, log_logistic, log_softmax
 from ._targets.blocks import class_block_targets, label_summary_of
 from ._targets.class_weight import weigh_classes
 from ._targets.labels import fit_labels, indicator, labels_seen, stratification
+from ._targets.validation_set import validation_indicator
 
 __all__ = ["NumpyMLPClassifier"]
 
@@ -41,10 +42,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     ----------
 {section(PARAMETERS, ["hidden_layer_sizes"])}
 
-    activation : {{'logistic', 'tanh', 'relu', 'identity'}}, default='relu'
-        Activation of the hidden units: ``1 / (1 + exp(-z))``, ``tanh(z)``,
-        ``max(z, 0)`` or ``z``. All are computed without overflow for any
-        finite input.
+{section(PARAMETERS, ["activation"], default="'relu'")}
 
 {section(PARAMETERS, ["solver", "alpha_classifier", "batch_size", "learning_rate"])}
 
@@ -72,24 +70,11 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         )
     }
 
-    loss : {{'log_loss', 'squared_error'}}, default='log_loss'
-        Per-sample loss on the output probabilities: cross-entropy, or the
-        seed notebook's ``1/2 * sum_k (y_k - p_k) ** 2``. Both are applied to
-        the same logistic (binary, multilabel) or softmax (multiclass)
-        outputs. A saturated wrong output has a vanishing gradient under
-        ``'squared_error'``, so ``learning_rate_init='auto'`` takes smaller
-        steps with it.
+{section(PARAMETERS, ["loss_classifier"])}
 
 {section(PARAMETERS, ["weight_init"], sklearn="MLPClassifier")}
 
-    class_weight : dict, 'balanced' or None, default=None
-        Weights of the classes in the objective: ``{{label: weight}}`` (labels
-        left out weigh 1), or ``'balanced'``, ``n_samples / (n_classes *
-        count(label))`` over the labels given to ``fit``. They multiply
-        ``sample_weight``, and so also weigh the early-stopping validation
-        score. Not supported for multilabel targets; with ``partial_fit``
-        only as a dict, since ``'balanced'`` needs the whole label
-        distribution. A label in the dict that is not a class is an error.
+{section(PARAMETERS, ["class_weight", "dropout", "weight_decay", "warmup_iter", "label_smoothing"])}
 
     Attributes
     ----------
@@ -112,6 +97,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             [
                 "t_",
                 "learning_rate_init_",
+                "learning_rate_curve_",
                 "weight_init_",
                 "n_features_in_",
                 "feature_names_in_",
@@ -165,6 +151,7 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         "learning_rate_init": [StrOptions({"auto"}), Interval(Real, 0, None, closed="neither")],
         "loss": [StrOptions({"log_loss", "squared_error"})],
         "class_weight": [dict, StrOptions({"balanced"}), None],
+        "label_smoothing": [Interval(Real, 0, 1, closed="left")],
     }
 
     def __init__(
@@ -196,6 +183,10 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         loss="log_loss",
         weight_init="auto",
         class_weight=None,
+        dropout=0.0,
+        weight_decay=0.0,
+        warmup_iter=0,
+        label_smoothing=0.0,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -223,11 +214,15 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
         self.loss = loss
         self.weight_init = weight_init
         self.class_weight = class_weight
+        self.dropout = dropout
+        self.weight_decay = weight_decay
+        self.warmup_iter = warmup_iter
+        self.label_smoothing = label_smoothing
 
     # ------------------------------------------------------------------ fit
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, *, X_val=None, y_val=None, sample_weight_val=None):
         """Fit the network to data ``X`` and labels ``y``.
 
         Parameters
@@ -243,12 +238,17 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
             sample k times; 0 leaves it out of the objective (exactly
             equivalent to dropping it for full-batch training).
 
+        {fit_validation}
+
         Returns
         -------
         self : NumpyMLPClassifier
             The fitted estimator.
         """
-        return self._fit_transaction(X, y, sample_weight, incremental=False)
+        validation = (X_val, y_val, sample_weight_val)
+        return self._fit_transaction(X, y, sample_weight, False, validation_set=validation)
+
+    fit.__doc__ = fit.__doc__.replace("        {fit_validation}\n", FIT_VALIDATION)
 
     def _check_fitted(self, X, incremental):
         if not incremental:  # partial_fit sees one part of a stream, not the whole set
@@ -304,6 +304,9 @@ class NumpyMLPClassifier(ClassifierMixin, BaseNumpyMLP):
     def _weigh(self, y, Y, sample_weight, incremental, dtype):
         """``sample_weight`` (or ones) times each sample's class weight."""
         return weigh_classes(self, Y, sample_weight, incremental, dtype)
+
+    def _validation_targets(self, y_val, dtype):
+        return validation_indicator(self, y_val)
 
     def _out_activation(self):
         return "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"

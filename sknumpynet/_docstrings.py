@@ -6,9 +6,35 @@ class docstring is assembled from them with :func:`section` around the
 parts that are its own.
 """
 
-__all__ = ["ATTRIBUTES", "PARAMETERS", "section"]
+__all__ = ["ATTRIBUTES", "FIT_VALIDATION", "PARAMETERS", "section"]
 
 PARAMETERS = {
+    "loss_classifier": """\
+loss : {'log_loss', 'squared_error'}, default='log_loss'
+    Per-sample loss on the output probabilities: cross-entropy, or the
+    seed notebook's ``1/2 * sum_k (y_k - p_k) ** 2``. Both are applied to
+    the same logistic (binary, multilabel) or softmax (multiclass)
+    outputs. A saturated wrong output has a vanishing gradient under
+    ``'squared_error'``, so ``learning_rate_init='auto'`` takes smaller
+    steps with it.""",
+    "label_smoothing": """\
+label_smoothing : float, default=0.0
+    Train on the targets ``(1 - label_smoothing) * y + label_smoothing /
+    K`` instead of the indicators ``y``: ``K`` is the number of classes;
+    for binary and multilabel targets, whose logistic outputs are each a
+    binary problem (the probability of the label), ``K = 2``, so each
+    target moves towards 1/2. ``loss_curve_`` is the objective on these
+    targets; ``validation_loss_curve_`` and the scores use the labels
+    themselves.""",
+    "class_weight": """\
+class_weight : dict, 'balanced' or None, default=None
+    Weights of the classes in the objective: ``{label: weight}`` (labels
+    left out weigh 1), or ``'balanced'``, ``n_samples / (n_classes *
+    count(label))`` over the labels given to ``fit``. They multiply
+    ``sample_weight``, and so also weigh the early-stopping validation
+    score. Not supported for multilabel targets; with ``partial_fit``
+    only as a dict, since ``'balanced'`` needs the whole label
+    distribution. A label in the dict that is not a class is an error.""",
     "hidden_layer_sizes": """\
 hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
     The ith element is the number of units in the ith hidden layer. An
@@ -34,13 +60,54 @@ alpha : float, default=0.3
 batch_size : int or 'auto', default='auto'
     Mini-batch size of the stochastic solvers; ``'auto'`` is
     ``min(200, n_samples)``. Ignored by ``'lbfgs'``.""",
+    "activation": """\
+activation : {{'logistic', 'tanh', 'relu', 'identity', 'selu', 'gelu', \
+'silu', 'mish'}} or sequence of str, default={default}
+    Activation of the hidden units: ``1 / (1 + exp(-z))``, ``tanh(z)``,
+    ``max(z, 0)``, ``z``; SELU (``scale * z`` for ``z > 0``, else
+    ``scale * alpha * (exp(z) - 1)``, Klambauer et al.'s constants); the
+    exact GELU ``z * Phi(z)`` (``Phi`` the standard normal CDF, PyTorch's
+    default form); SiLU ``z * sigmoid(z)``; or Mish ``z * tanh(log(1 +
+    exp(z)))``. A sequence gives one name per hidden layer. All are
+    computed without overflow for any finite input.""",
     "learning_rate": """\
-learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
-    Step-size schedule of ``solver='sgd'``: constant at
-    ``learning_rate_init``; ``learning_rate_init / (t + 1) ** power_t``
-    after each epoch, ``t`` being the number of samples seen; or divided
-    by 5 each time the ``tol`` rule finds no improvement for
-    ``n_iter_no_change`` epochs (training stops once it is below 1e-6).""",
+learning_rate : {'constant', 'invscaling', 'adaptive', 'cosine', 'coslog4'}, \
+default='constant'
+    Step-size schedule. For ``solver='sgd'`` only, as in scikit-learn:
+    constant at ``learning_rate_init``; ``learning_rate_init / (t + 1) **
+    power_t`` after each epoch, ``t`` being the number of samples seen; or
+    divided by 5 each time the ``tol`` rule finds no improvement for
+    ``n_iter_no_change`` epochs (training stops once it is below 1e-6).
+    For ``'sgd'`` and ``'adam'``, set batch by batch from the fraction
+    ``t`` of the ``max_iter`` epochs done: ``'cosine'``, ``(1 + cos(pi
+    t)) / 2`` times ``learning_rate_init``, down to 0 at the end (after a
+    linear warm-up of ``warmup_iter`` epochs); ``'coslog4'``, RealMLP's
+    four cycles ``(1 - cos(2 pi log2(1 + 15 t))) / 2``, each rising from
+    0 and back, each twice as long as the one before. Early stopping ends
+    a run wherever the schedule is (it is not compressed); ``partial_fit``
+    counts its calls as epochs and restarts after ``max_iter`` of them.
+    ``learning_rate_curve_`` records the steps taken.""",
+    "warmup_iter": """\
+warmup_iter : int, default=0
+    Epochs over which ``learning_rate='cosine'`` first rises linearly from
+    0 to ``learning_rate_init``, before its decay over the other
+    ``max_iter - warmup_iter`` epochs.""",
+    "dropout": """\
+dropout : float or sequence of float, default=0.0
+    Inverted dropout on the hidden units, in training only: each batch
+    keeps each unit with probability ``1 - p`` (``p`` one rate for every
+    hidden layer, or one per hidden layer) and divides the kept
+    activations by ``1 - p``. The masks are drawn from ``random_state``.
+    ``coefs_`` are the prediction weights as they are: prediction is
+    deterministic, without masks or rescaling. Stochastic solvers only.""",
+    "weight_decay": """\
+weight_decay : float, default=0.0
+    Decoupled weight decay (``AdamW``, Loshchilov and Hutter): before each
+    ``'sgd'`` or ``'adam'`` step the weights (not the biases) are
+    multiplied by ``1 - lr * weight_decay``, ``lr`` being the current step
+    (``learning_rate_init`` times the schedule; before Adam's bias
+    correction), as PyTorch's ``AdamW`` does, so settings carry over.
+    ``alpha`` stays the L2 term of the objective. Stochastic solvers only.""",
     "power_t": """\
 power_t : float, default=0.5
     Exponent of ``learning_rate='invscaling'``.""",
@@ -129,6 +196,21 @@ weight_init : {{'auto', 'glorot_uniform', 'glorot_scaled', 'sklearn', \
     ``{sklearn}``'s weights.""",
 }
 
+#: The validation-set parameters of ``fit``, indented for a method docstring.
+FIT_VALIDATION = """        X_val : {array-like, sparse matrix} of shape (n_val, n_features), default=None
+            A validation set for early stopping, as ``HistGradientBoosting*``
+            take one: with ``early_stopping=True`` the network is scored on
+            ``(X_val, y_val)`` after every epoch instead of on a split of
+            ``X``, which is then all used for training. Needs ``y_val`` and
+            ``early_stopping=True``. In a ``Pipeline`` with metadata routing
+            enabled, request it with ``set_fit_request(X_val=True,
+            y_val=True)`` and transform it with ``transform_input=["X_val"]``.
+        y_val : array-like of shape (n_val,) or (n_val, n_outputs), default=None
+            The targets of ``X_val``.
+        sample_weight_val : array-like of shape (n_val,), default=None
+            Weights of the validation score and loss.
+"""
+
 ATTRIBUTES = {
     "coefs_": """\
 coefs_ : list of ndarray
@@ -157,6 +239,12 @@ validation_loss_curve_ : list of float or None
 learning_rate_init_ : float
     The initial step size of the stochastic solvers: ``learning_rate_init``,
     or the value ``'auto'`` resolved to.""",
+    "learning_rate_curve_": """\
+learning_rate_curve_ : list of float or None
+    The step of each epoch, as ``loss_curve_`` (the mean over its batches,
+    weighted by their rows; for ``'adam'`` before the bias correction):
+    constant at ``learning_rate_init_`` unless ``learning_rate`` schedules
+    it. None for ``'lbfgs'``.""",
     "weight_init_": """\
 weight_init_ : str
     The initialiser the weights were drawn with: ``weight_init``, or the

@@ -8,11 +8,11 @@ from sklearn.metrics import r2_score
 from sklearn.utils import column_or_1d
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import _check_y, check_is_fitted
 
 from ._base import BaseNumpyMLP, stochastic_solver
 from ._dask.dispatch import on_dask_blocks
-from ._docstrings import ATTRIBUTES, PARAMETERS, section
+from ._docstrings import ATTRIBUTES, FIT_VALIDATION, PARAMETERS, section
 from ._nn.activations import inplace_exp
 from ._targets.blocks import BlockTargets
 from ._targets.sample_weight import no_weight
@@ -59,9 +59,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
 
 {section(PARAMETERS, ["hidden_layer_sizes"])}
 
-    activation : {{'relu', 'tanh', 'logistic', 'identity'}}, default='relu'
-        Activation of the hidden units: ``max(z, 0)``, ``tanh(z)``,
-        ``1 / (1 + exp(-z))`` or ``z``.
+{section(PARAMETERS, ["activation"], default="'relu'")}
 
 {section(PARAMETERS, ["solver", "alpha", "batch_size", "learning_rate"])}
 
@@ -110,6 +108,8 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         ``partial_fit`` calls. ``loss_`` and ``loss_curve_`` are in the
         normalised units.
 
+{section(PARAMETERS, ["dropout", "weight_decay", "warmup_iter"])}
+
     Attributes
     ----------
 {section(ATTRIBUTES, ["coefs_", "intercepts_", "loss_", "best_loss_", "loss_curve_"])}
@@ -128,6 +128,7 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             [
                 "t_",
                 "learning_rate_init_",
+                "learning_rate_curve_",
                 "weight_init_",
                 "n_features_in_",
                 "feature_names_in_",
@@ -209,6 +210,9 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         max_fun=15000,
         weight_init="auto",
         normalize_y=True,
+        dropout=0.0,
+        weight_decay=0.0,
+        warmup_iter=0,
     ):
         self.loss = loss
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -236,9 +240,12 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
         self.max_fun = max_fun
         self.weight_init = weight_init
         self.normalize_y = normalize_y
+        self.dropout = dropout
+        self.weight_decay = weight_decay
+        self.warmup_iter = warmup_iter
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, *, X_val=None, y_val=None, sample_weight_val=None):
         """Fit the network to data ``X`` and targets ``y``.
 
         Parameters
@@ -252,12 +259,17 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             Non-negative weights, not all zero. A weight of k counts a
             sample k times.
 
+        {fit_validation}
+
         Returns
         -------
         self : NumpyMLPRegressor
             The fitted estimator.
         """
-        return self._fit_transaction(X, y, sample_weight, incremental=False)
+        validation = (X_val, y_val, sample_weight_val)
+        return self._fit_transaction(X, y, sample_weight, False, validation_set=validation)
+
+    fit.__doc__ = fit.__doc__.replace("        {fit_validation}\n", FIT_VALIDATION)
 
     @available_if(stochastic_solver)
     @_fit_context(prefer_skip_nested_validation=True)
@@ -328,6 +340,11 @@ class NumpyMLPRegressor(RegressorMixin, BaseNumpyMLP):
             self._check_outputs(n_outputs)
         targets = partial(regression_targets, offset=self._y_offset, scale=self._y_scale)
         return BlockTargets(n_outputs, targets)
+
+    def _validation_targets(self, y_val, dtype):
+        """``y_val`` checked and scaled as the training targets."""
+        y_val = _check_y(y_val, multi_output=True, y_numeric=True, estimator=self)
+        return self._targets(y_val, True, False, dtype)
 
     def _out_activation(self):
         return "exp" if self.loss == "poisson" else "identity"

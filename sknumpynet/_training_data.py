@@ -64,6 +64,7 @@ class InMemoryData:
         self.n_samples, self.n_features = X.shape
         self.n_outputs = Y.shape[1]
         self.dtype = dtype
+        self.validation_set = None  # (X_val, Y_val, sample_weight_val) given to fit
 
     def column_scales(self):
         """The root mean square of every feature (see
@@ -84,6 +85,13 @@ class InMemoryData:
         """``(blocks, validation)``: the rows to train on as one block, and
         the scoring closure of the early-stopping split (``None`` without)."""
         train, validation = holdout(
-            est, self.X, self.Y, self.sample_weight, rng, layout, out_activation
+            est,
+            self.X,
+            self.Y,
+            self.sample_weight,
+            rng,
+            layout,
+            out_activation,
+            self.validation_set,
         )
         return InMemoryBlocks(*train, est.shuffle), validation

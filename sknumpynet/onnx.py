@@ -51,10 +51,14 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "writes). Install them with: pip install 'sknumpynet[onnx]'."
     ) from exc
 
+from functools import partial
+
 from sklearn.utils.validation import check_is_fitted
 
 from ._classifier import NumpyMLPClassifier
 from ._nn.activations import _LOG_MAX
+from ._nn.network import layer_activations
+from ._onnx_units import hidden_unit
 from ._regressor import NumpyMLPRegressor
 
 __all__ = ["to_onnx"]
@@ -135,12 +139,20 @@ def _logits(scope, operator, container, dtype):
     onnx_type = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
     a = _node(scope, container, "Cast", [operator.inputs[0].full_name], "cast_input", to=onnx_type)
     last = len(model.coefs_) - 1
+    names = layer_activations(model.activation, last)
     for i, (W, b) in enumerate(zip(model.coefs_, model.intercepts_)):
         weights = _constant(scope, container, W.astype(dtype), "coefficient")
         bias = _constant(scope, container, b.astype(dtype), "intercept")
         a = _node(scope, container, "Gemm", [a, weights, bias], "layer")
         if i < last:
-            a = _node(scope, container, _HIDDEN[model.activation], [a], "hidden")
+            a = hidden_unit(
+                partial(_node, scope, container),
+                partial(_constant, scope, container),
+                names[i],
+                a,
+                dtype,
+                _HIDDEN,
+            )
     return a
 
 

@@ -7,7 +7,8 @@ documentation (``docs``) and the benchmarks' accuracy targets
 (``accuracy_targets``). No folder has an ``__init__.py``: pytest puts this
 directory (and each test module's own folder) on ``sys.path``, so the test
 modules import the helper modules kept here (``blas_expectations``,
-``training_problems``, ``weights``, ``benchmark_modules``) and in their own
+``training_problems``, ``weights``, ``benchmark_modules``,
+``feature_reference``) and in their own
 folder by name; test module names are therefore unique across folders.
 
 ``ConvergenceWarning`` is ignored for every test in ``pyproject.toml``

@@ -20,7 +20,7 @@ import io
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # benchmarks/common/tables.py -> the repository
 TABLES_DIR = ROOT / "docs" / "tables"
 README = ROOT / "README.md"
 

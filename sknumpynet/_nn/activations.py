@@ -15,6 +15,16 @@ import numpy as np
 from scipy.special import expit
 
 from .rows import row_max, row_sum
+from .smooth_activations import (
+    inplace_gelu,
+    inplace_gelu_derivative,
+    inplace_mish,
+    inplace_mish_derivative,
+    inplace_selu,
+    inplace_selu_derivative,
+    inplace_silu,
+    inplace_silu_derivative,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -218,6 +228,10 @@ ACTIVATIONS = {
     "logistic": inplace_logistic,
     "tanh": inplace_tanh,
     "relu": inplace_relu,
+    "selu": inplace_selu,
+    "gelu": inplace_gelu,
+    "silu": inplace_silu,
+    "mish": inplace_mish,
 }
 
 OUTPUT_ACTIVATIONS = {
@@ -232,4 +246,8 @@ DERIVATIVES = {
     "logistic": inplace_logistic_derivative,
     "tanh": inplace_tanh_derivative,
     "relu": inplace_relu_derivative,
+    "selu": inplace_selu_derivative,
+    "gelu": inplace_gelu_derivative,
+    "silu": inplace_silu_derivative,
+    "mish": inplace_mish_derivative,
 }

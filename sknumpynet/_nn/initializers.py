@@ -139,13 +139,18 @@ def scale_to_inputs(coef, rms):
 def initialize(name, rng, layer_units, dtype, activation=None, input_rms=None):
     """Draw every layer's ``(coef, intercept)`` in order, cast to ``dtype``.
 
-    ``activation`` is the hidden units' activation, which ``"sklearn"`` needs;
-    ``input_rms`` the features' :func:`feature_rms`, which the
-    :data:`INPUT_SCALED` initialisers need.
+    ``activation`` is the hidden units' activation, which ``"sklearn"`` needs
+    (a sequence: one per hidden layer, each layer drawn for the units it
+    feeds, the output layer for the last hidden layer's); ``input_rms`` the
+    features' :func:`feature_rms`, which the :data:`INPUT_SCALED`
+    initialisers need.
     """
     init = INITIALIZERS[name]
+    per_layer = None if activation is None or isinstance(activation, str) else list(activation)
     coefs, intercepts = [], []
-    for fan_in, fan_out in itertools.pairwise(layer_units):
+    for layer, (fan_in, fan_out) in enumerate(itertools.pairwise(layer_units)):
+        if per_layer is not None:
+            activation = per_layer[min(layer, len(per_layer) - 1)] if per_layer else None
         coef, intercept = init(rng, fan_in, fan_out, activation)
         if name in INPUT_SCALED and not coefs:
             coef = scale_to_inputs(coef, input_rms)

@@ -21,6 +21,11 @@ for the objective::
     J = sum_i s_i loss_i / S + alpha / (2 S) * sum_l ||W_l||^2
 
 which, with unit weights, is the mean loss plus scikit-learn's L2 term.
+
+``activation`` names the hidden units of every layer, or is a sequence of
+names, one per hidden layer. With dropout (training only), hidden layer
+``l`` passes ``A_l * M_l`` on, ``M_l`` the inverted-dropout mask (see
+:mod:`sknumpynet._nn.dropout`), and ``D_l`` gains the factor ``M_l``.
 """
 
 import math
@@ -31,11 +36,13 @@ from .activations import ACTIVATIONS, DERIVATIVES
 from .axpy import axpy
 from .losses import LOSSES
 from .parameters import Layout, unpack
+from .smooth_activations import SLOPE_FROM_PREACTIVATION
 
 __all__ = [
     "Workspace",
     "data_term_and_gradient",
     "forward",
+    "layer_activations",
     "objective_and_gradient",
     "output_logits",
     "regularized",
@@ -60,6 +67,9 @@ class Workspace:
     def __init__(self, layout, max_rows, dtype, training=True):
         units = layout.layer_units
         self.layout = layout
+        self.max_rows, self.dtype = max_rows, dtype
+        self.training = training
+        self._scratch = {}
         self.hidden = [np.empty((max_rows, u), dtype=dtype) for u in units[1:-1]]
         if training:
             self.raw = np.empty((max_rows, units[-1]), dtype=dtype)
@@ -76,6 +86,18 @@ class Workspace:
         views = unpack(flat, self.layout)
         self._views = [(flat, views)] + self._views[:1]
         return views
+
+    def scratch(self, kind, layer, rows):
+        """A buffer ``kind`` of hidden layer ``layer`` for ``rows`` rows,
+        allocated on first use: ``"pre"`` (pre-activations kept for the
+        units of :data:`SLOPE_FROM_PREACTIVATION`), ``"mask"`` and
+        ``"dropped"`` (dropout)."""
+        buffer = self._scratch.get((kind, layer))
+        if buffer is None:
+            width = self.layout.layer_units[layer + 1]
+            buffer = np.empty((self.max_rows, width), dtype=self.dtype)
+            self._scratch[(kind, layer)] = buffer
+        return buffer[:rows]
 
 
 def _matmul(a, b, out=None):
@@ -95,21 +117,38 @@ def _affine(a, coef, intercept, out):
     return z
 
 
-def forward(X, coefs, intercepts, activation, workspace=None, out=None):
+def layer_activations(activation, n_hidden):
+    """The names of the hidden units, one per hidden layer: ``activation``
+    repeated, or ``activation`` itself when it is a sequence of names."""
+    if isinstance(activation, str):
+        return [activation] * n_hidden
+    return list(activation)
+
+
+def forward(X, coefs, intercepts, activation, workspace=None, out=None, dropout=None):
     """Hidden activations ``[X, A_1, ..., A_{L-1}]`` and the logits ``Z_L``.
 
     The output unit (logistic or softmax) is applied by the loss during
     training and by the estimator when predicting. ``out``, if given,
     receives the logits; otherwise they go to ``workspace.raw`` when a
-    workspace is given, or to a new array.
+    workspace is given, or to a new array. A training workspace also keeps
+    what the backward pass needs besides the activations: the
+    pre-activations of units whose slope reads them, and the dropout masks
+    of ``dropout`` (a :class:`~sknumpynet._nn.dropout.Dropout`, or None).
     """
-    hidden = ACTIVATIONS[activation]
+    names = layer_activations(activation, len(coefs) - 1)
+    keep = workspace is not None and workspace.training
     n = X.shape[0]
     activations = [X]
-    for layer in range(len(coefs) - 1):
+    for layer, name in enumerate(names):
         buffer = None if workspace is None else workspace.hidden[layer][:n]
         z = _affine(activations[-1], coefs[layer], intercepts[layer], buffer)
-        activations.append(hidden(z))
+        if keep and name in SLOPE_FROM_PREACTIVATION:
+            np.copyto(workspace.scratch("pre", layer, n), z)
+        a = ACTIVATIONS[name](z)
+        if dropout is not None and dropout.rates[layer]:
+            a = dropout.apply(layer, a, workspace)
+        activations.append(a)
     if out is None and workspace is not None:
         out = workspace.raw[:n]
     raw = _affine(activations[-1], coefs[-1], intercepts[-1], out)
@@ -163,6 +202,7 @@ def objective_and_gradient(
     alpha,
     grad,
     workspace=None,
+    dropout=None,
 ):
     """Objective ``J`` at ``theta`` and its gradient, written into ``grad``.
 
@@ -181,6 +221,8 @@ def objective_and_gradient(
         Output buffer.
     workspace : Workspace or None
         Scratch memory for at least ``n_samples`` rows.
+    dropout : Dropout or None
+        Masks of the hidden units for this batch (training with dropout).
 
     Returns
     -------
@@ -201,6 +243,7 @@ def objective_and_gradient(
         grad,
         workspace,
         divide=True,
+        dropout=dropout,
     )
     objective, grad = regularized(theta, layout, alpha, data_term, weight_sum, grad)
     if sample_weight is not None and not math.isfinite(data_term):
@@ -229,6 +272,7 @@ def data_term_and_gradient(
     grad,
     workspace=None,
     divide=True,
+    dropout=None,
 ):
     """The weighted sum of the per-sample losses, ``sum_i s_i loss_i``, and
     the sum of the weights ``S``; the gradient of the first goes into
@@ -244,7 +288,7 @@ def data_term_and_gradient(
         workspace = Workspace(layout, n, theta.dtype)
     coefs, intercepts = workspace.views(theta)
     coef_grads, intercept_grads = workspace.views(grad)
-    activations, raw = forward(X, coefs, intercepts, activation, workspace)
+    activations, raw = forward(X, coefs, intercepts, activation, workspace, dropout=dropout)
     delta = workspace.deltas[-1][:n]
     per_sample = LOSSES[loss](Y, raw, out_activation, delta)
     # Dividing the output error by S once makes every gradient below come
@@ -259,7 +303,7 @@ def data_term_and_gradient(
         data_term = per_sample @ sample_weight
         delta *= (sample_weight / weight_sum if divide else sample_weight)[:, None]
 
-    derivative = DERIVATIVES[activation]
+    names = layer_activations(activation, len(coefs) - 1)
     ones = workspace.ones[:n]
     for layer in range(len(coefs) - 1, -1, -1):
         a = activations[layer]
@@ -267,8 +311,15 @@ def data_term_and_gradient(
         # column sums of delta, as a matrix-vector product (BLAS)
         np.matmul(ones, delta, out=intercept_grads[layer])
         if layer > 0:
-            out = workspace.deltas[layer - 1][:n]
-            delta = derivative(a, _matmul(delta, coefs[layer].T, out))
+            out = _matmul(delta, coefs[layer].T, workspace.deltas[layer - 1][:n])
+            name = names[layer - 1]
+            if name in SLOPE_FROM_PREACTIVATION:
+                a = workspace.scratch("pre", layer - 1, n)
+            if dropout is not None and dropout.rates[layer - 1]:
+                out *= workspace.scratch("mask", layer - 1, n)
+                if name not in SLOPE_FROM_PREACTIVATION:
+                    a = workspace.hidden[layer - 1][:n]  # the units before dropout
+            delta = DERIVATIVES[name](a, out)
     return data_term, weight_sum
 
 

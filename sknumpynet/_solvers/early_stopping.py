@@ -11,7 +11,7 @@ from .._nn.parameters import unpack
 __all__ = ["holdout"]
 
 
-def holdout(est, X, Y, sample_weight, rng, layout, out_activation):
+def holdout(est, X, Y, sample_weight, rng, layout, out_activation, validation_set=None):
     """Training data and, with early stopping, a validation closure.
 
     Parameters
@@ -26,6 +26,10 @@ def holdout(est, X, Y, sample_weight, rng, layout, out_activation):
         Draws the split.
     layout : Layout
     out_activation : str
+    validation_set : tuple ``(X_val, Y_val, sample_weight_val)`` or None
+        A validation set given to ``fit``, checked: with early stopping it
+        is scored instead of a split of the training data, which is then
+        all used for training (nothing is drawn from ``rng``).
 
     Returns
     -------
@@ -37,6 +41,10 @@ def holdout(est, X, Y, sample_weight, rng, layout, out_activation):
     """
     if not est.early_stopping:
         return (X, Y, sample_weight), None
+    if validation_set is not None:
+        X_val, Y_val, sw_val = validation_set
+        scorer = _scorer(est, X_val, Y_val.astype(X.dtype), sw_val, layout, out_activation)
+        return (X, Y, sample_weight), scorer
     stratify = est._stratify(Y)
     if est.validation_fraction == 0:
         raise ValueError("early_stopping=True needs validation_fraction > 0, got 0.")
@@ -70,6 +78,11 @@ def holdout(est, X, Y, sample_weight, rng, layout, out_activation):
             "validation score is undefined. Change validation_fraction or "
             "random_state, or give those samples weight."
         )
+    return (X_train, Y_train, sw_train), _scorer(est, X_val, Y_val, sw_val, layout, out_activation)
+
+
+def _scorer(est, X_val, Y_val, sw_val, layout, out_activation):
+    """``validation(theta) -> (score, loss)`` on ``(X_val, Y_val)``."""
     loss = LOSSES[est.loss]
     unit = OUTPUT_ACTIVATIONS[out_activation]
 
@@ -80,4 +93,4 @@ def holdout(est, X, Y, sample_weight, rng, layout, out_activation):
         score = est._validation_score(Y_val, unit(raw), sw_val)
         return float(score), float(np.average(per_sample, weights=sw_val))
 
-    return (X_train, Y_train, sw_train), validation
+    return validation

@@ -14,6 +14,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import gen_batches
 
 from .._nn.network import Workspace
+from .schedules import make_schedule
 from .warn import warn_fit_caller
 
 __all__ = ["run_epochs"]
@@ -52,11 +53,15 @@ class _BatchLoop:
         gather = shuffle and not source.sparse
         self.X_batches = np.empty((batch_size, source.n_features), source.dtype) if gather else None
         self.Y_batches = np.empty((batch_size, source.n_outputs), theta.dtype)
+        # 'cosine' / 'coslog4' (sknumpynet._solvers.schedules): a step per batch
+        self.schedule = None
 
-    def run(self, theta, optimizer, objective, rng, diverged):
-        """Train ``theta`` in place for one epoch; return ``(summed batch
-        loss times batch rows, rows trained on)``; raise ``diverged`` if a
-        batch loss is not finite."""
+    def run(self, theta, optimizer, objective, rng, diverged, epoch=0):
+        """Train ``theta`` in place for one epoch (``epoch`` of the schedule);
+        return ``(summed batch loss times batch rows, rows trained on,
+        summed step times batch rows)``; raise ``diverged`` if a batch loss
+        is not finite."""
+        schedule, steps = self.schedule, 0.0
         grad, workspace, batch_size = self.grad, self.workspace, self.batch_size
         X_batches, Y_batches = self.X_batches, self.Y_batches
         accumulated_loss = 0.0
@@ -79,10 +84,13 @@ class _BatchLoop:
                 batch_loss, grad = objective(theta, grad, X_batch, Y_batch, sw_batch, workspace)
                 if not math.isfinite(batch_loss):
                     raise diverged
+                if schedule is not None:
+                    optimizer.set_step_size(schedule.rate(epoch, rows_used))
                 accumulated_loss += batch_loss * n
                 rows_used += n
                 optimizer.step(theta, grad)
-        return accumulated_loss, rows_used
+                steps += optimizer.step_size * n
+        return accumulated_loss, rows_used, steps
 
 
 def _plateau_message(est, early_stopping):
@@ -143,11 +151,18 @@ def run_epochs(
     """
     n_samples = train.n_samples
     loop = _BatchLoop(train, _batch_size(est, n_samples), theta, layout, est.shuffle)
+    loop.schedule = make_schedule(est, optimizer.learning_rate_init, n_samples)
+    first_epoch = len(progress.loss_curve) if incremental else 0  # partial_fit's calls
     n_iter = 0
     for _ in range(est.max_iter):
         monitor.task_begin(theta)
-        accumulated_loss, rows_used = loop.run(
-            theta, optimizer, objective, rng, _diverged(n_iter + 1, est.learning_rate_init_)
+        accumulated_loss, rows_used, steps = loop.run(
+            theta,
+            optimizer,
+            objective,
+            rng,
+            _diverged(n_iter + 1, est.learning_rate_init_),
+            first_epoch + n_iter,
         )
         n_iter += 1
         if not np.isfinite(theta).all():
@@ -158,6 +173,7 @@ def run_epochs(
         loss = accumulated_loss / rows_used
         progress.t += n_samples
         progress.loss_curve.append(loss)
+        progress.learning_rate_curve.append(steps / rows_used)
         if est.verbose:
             print("Iteration %d, loss = %.8f" % (n_iter, loss))
         score = val_loss = None

@@ -12,7 +12,16 @@ An optimiser exposes:
     called after every epoch with ``t``, the number of samples seen so far;
 ``on_plateau(verbose)``
     called when training has stopped improving; returns ``True`` to stop, or
-    ``False`` after lowering the learning rate (``learning_rate="adaptive"``).
+    ``False`` after lowering the learning rate (``learning_rate="adaptive"``);
+``step_size`` / ``set_step_size(rate)``
+    the current step before Adam's bias correction, which the schedules of
+    :mod:`~sknumpynet._solvers.schedules` set before each batch.
+
+With ``weight_decay`` > 0 each step also shrinks the weights (the first
+``n_coef`` entries of ``theta``, not the biases), decoupled from the
+gradient as in PyTorch's ``AdamW``: ``W <- W * (1 - step_size *
+weight_decay)``, before the optimiser's own update, which uses the
+gradient taken at the weights before the shrinking.
 """
 
 import math
@@ -31,7 +40,18 @@ class SGD:
     ``theta += momentum * v - lr * grad``.
     """
 
-    def __init__(self, size, dtype, learning_rate_init, schedule, momentum, nesterov, power_t):
+    def __init__(
+        self,
+        size,
+        dtype,
+        learning_rate_init,
+        schedule,
+        momentum,
+        nesterov,
+        power_t,
+        weight_decay=0.0,
+        n_coef=0,
+    ):
         self.learning_rate_init = float(learning_rate_init)
         self.learning_rate = float(learning_rate_init)
         self.schedule = schedule
@@ -39,9 +59,20 @@ class SGD:
         self.nesterov = nesterov
         self.power_t = power_t
         self.velocity = np.zeros(size, dtype=dtype)
+        self.weight_decay = float(weight_decay)
+        self.n_coef = n_coef
+
+    @property
+    def step_size(self):
+        return self.learning_rate
+
+    def set_step_size(self, rate):
+        self.learning_rate = rate
 
     def step(self, theta, grad):
         lr = self.learning_rate
+        if self.weight_decay:
+            theta[: self.n_coef] *= 1.0 - lr * self.weight_decay
         if self.momentum == 0:
             axpy(-lr, grad, theta)
             return
@@ -77,12 +108,18 @@ class Adam:
     """Adam (Kingma and Ba, 2014) with bias correction folded into the step.
 
     ``m <- b1 m + (1 - b1) g``; ``v <- b2 v + (1 - b2) g**2``;
-    ``theta -= lr_init * sqrt(1 - b2**t) / (1 - b1**t) * m / (sqrt(v) + eps)``.
+    ``theta -= lr * sqrt(1 - b2**t) / (1 - b1**t) * m / (sqrt(v) + eps)``, ``lr``
+    being ``learning_rate_init`` or a schedule's step (``rate``).
     """
 
-    def __init__(self, size, dtype, learning_rate_init, beta_1, beta_2, epsilon):
+    def __init__(
+        self, size, dtype, learning_rate_init, beta_1, beta_2, epsilon, weight_decay=0.0, n_coef=0
+    ):
         self.learning_rate_init = float(learning_rate_init)
         self.learning_rate = float(learning_rate_init)
+        self.rate = float(learning_rate_init)
+        self.weight_decay = float(weight_decay)
+        self.n_coef = n_coef
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
@@ -91,7 +128,16 @@ class Adam:
         self.v = np.zeros(size, dtype=dtype)
         self._scratch = np.empty(size, dtype=dtype)
 
+    @property
+    def step_size(self):
+        return self.rate
+
+    def set_step_size(self, rate):
+        self.rate = rate
+
     def step(self, theta, grad):
+        if self.weight_decay:
+            theta[: self.n_coef] *= 1.0 - self.rate * self.weight_decay
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
         m, v, tmp = self.m, self.v, self._scratch
@@ -100,7 +146,7 @@ class Adam:
         np.multiply(grad, grad, out=tmp)
         v *= b2
         axpy(1 - b2, tmp, v)
-        self.learning_rate = self.learning_rate_init * math.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        self.learning_rate = self.rate * math.sqrt(1 - b2**self.t) / (1 - b1**self.t)
         np.sqrt(v, out=tmp)
         tmp += self.epsilon
         np.divide(m, tmp, out=tmp)
@@ -115,9 +161,11 @@ class Adam:
         return True
 
 
-def make_optimizer(est, size, dtype):
+def make_optimizer(est, size, dtype, n_coef=0):
     """The optimiser named by ``est.solver``, configured from ``est``'s parameters
-    (the step size is the resolved ``est.learning_rate_init_``)."""
+    (the step size is the resolved ``est.learning_rate_init_``; ``n_coef``
+    is the number of weights, which ``weight_decay`` shrinks)."""
+    decay = getattr(est, "weight_decay", 0.0)
     if est.solver == "sgd":
         return SGD(
             size,
@@ -127,5 +175,9 @@ def make_optimizer(est, size, dtype):
             est.momentum,
             est.nesterovs_momentum,
             est.power_t,
+            decay,
+            n_coef,
         )
-    return Adam(size, dtype, est.learning_rate_init_, est.beta_1, est.beta_2, est.epsilon)
+    return Adam(
+        size, dtype, est.learning_rate_init_, est.beta_1, est.beta_2, est.epsilon, decay, n_coef
+    )

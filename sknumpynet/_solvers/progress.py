@@ -24,6 +24,8 @@ class EpochProgress:
         self.validation_loss_curve = [] if early_stopping else None
         self.best_validation_score = -np.inf if early_stopping else None
         self.best_theta = None
+        # the mean step of each epoch (its batches weighted by their rows)
+        self.learning_rate_curve = []
 
     def record(self, loss, score, val_loss, theta, tol):
         """Add an epoch's training loss (and, with early stopping, its

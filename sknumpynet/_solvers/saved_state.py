@@ -46,7 +46,10 @@ __all__ = [
 #: 1 (sknumpynet 0.1.0 before it was numbered): ``_optimizer`` and
 #: ``_training_state`` are instances of SGD / Adam and TrainingState (now EpochProgress).
 #: 2: they are plain dicts (see :func:`optimizer_as_dict`, :func:`progress_as_dict`).
-STATE_FORMAT = 2
+#: 3: ``dropout``, ``weight_decay``, ``warmup_iter`` (and the classifier's
+#: ``label_smoothing``), ``learning_rate_curve_``; the optimisers' weight
+#: decay and scheduled step, the epoch progress's step per epoch.
+STATE_FORMAT = 3
 
 _OPTIMIZERS = {"sgd": SGD, "adam": Adam}
 
@@ -126,7 +129,30 @@ def _upgrade_from_1(state):
     return state
 
 
-_UPGRADES = {1: _upgrade_from_1}
+def _upgrade_from_2(state):
+    """Format 2 to 3: the training options added in 3 at their defaults
+    (which train as format 2 did); the steps of the epochs already run are
+    not known (NaN)."""
+    for name, default in [("dropout", 0.0), ("weight_decay", 0.0), ("warmup_iter", 0)]:
+        state.setdefault(name, default)
+    if "class_weight" in state:  # a classifier
+        state.setdefault("label_smoothing", 0.0)
+    optimizer = state.get("_optimizer")
+    if optimizer is not None:
+        optimizer.setdefault("weight_decay", 0.0)
+        optimizer.setdefault("n_coef", 0)
+        if optimizer["optimizer"] == "adam":
+            optimizer.setdefault("rate", optimizer["learning_rate_init"])
+    training = state.get("_training_state")
+    if training is not None:
+        training.setdefault("learning_rate_curve", [float("nan")] * len(training["loss_curve"]))
+    if "coefs_" in state and "learning_rate_curve_" not in state:
+        curve = None if training is None else training["learning_rate_curve"]
+        state["learning_rate_curve_"] = None if curve is None else list(curve)
+    return state
+
+
+_UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2}
 
 
 def _version():

@@ -86,7 +86,8 @@ def assert_same_weights(ours, ref, dtype=np.float64):
 def test_defaults_are_mlpregressors_but_normalize_y():
     ours = NumpyMLPRegressor().get_params()
     theirs = MLPRegressor().get_params()
-    assert set(ours) - set(theirs) == {"weight_init", "normalize_y"}
+    added = {"weight_init", "normalize_y", "dropout", "weight_decay", "warmup_iter"}
+    assert set(ours) - set(theirs) == added
     assert {k: ours[k] for k in theirs} == theirs
     assert ours["normalize_y"] is True
 

@@ -31,7 +31,7 @@ def _data(n_classes=3):
 
 
 def test_table_covers_every_activation_loss_and_stochastic_solver():
-    activations = {"identity", "logistic", "tanh", "relu"}
+    activations = {"identity", "logistic", "tanh", "relu", "selu", "gelu", "silu", "mish"}
     assert set(STEP_SIZES) == {
         (a, loss) for a in activations for loss in ("log_loss", "squared_error")
     }

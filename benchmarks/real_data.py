@@ -46,8 +46,9 @@ Parameters
 --raw-variants
     Run the variants on raw features too.
 --seeds SEED [SEED ...]
-    Model ``random_state`` values (default 0); the split keeps 0. The tables
-    are the first seed's; with several, a table of the spread over seeds.
+    Model ``random_state`` values (default 0); the split keeps 0. With
+    several, a table of the spread over seeds, and with ``--write-tables``
+    only that table is written.
 --quick
     A smoke run: three small sets and iris, 3 folds, nothing cached.
 --cache FILE
@@ -259,11 +260,14 @@ def main(argv=None):
                     )
                 )
     if len(by_seed) > 1:
-        tables["real_data_seeds"] = (
+        seeds_table = (
             T.SEEDS_HEADER,
             T.seeds_rows(by_seed, list(by_seed[args.seeds[0]]), cls_names, "MLPClassifier"),
         )
-    if cls_names or reg_names or raw_names:
+        # a study of its own (often of a few models): only its table is written
+        tables = {} if args.write_tables else tables
+        tables["real_data_seeds"] = seeds_table
+    if (cls_names or reg_names or raw_names) and len(by_seed) <= 1:
         tables["real_data_sets"] = (
             T.SETS_HEADER,
             T.sets_rows(

@@ -131,11 +131,25 @@ def preprocessor(numeric, categorical, raw=False):
     return ColumnTransformer(parts)
 
 
+#: Parameters whose default leaves training as it was before they existed.
+TRAINING_OPTION_DEFAULTS = {
+    "dropout": 0.0,
+    "weight_decay": 0.0,
+    "warmup_iter": 0,
+    "label_smoothing": 0.0,
+}
+
+
 def cache_key(name, params, dataset, mode, fold, n_folds, seed):
     """JSON key of one fold: the model's full parameters (``'auto'`` step as the
     value ``fit`` uses, so a default and the same explicit value share it)."""
     est = MODELS[name][1](seed, **params)
     full = {k: v for k, v in est.get_params(deep=True).items() if not hasattr(v, "fit")}
+    # training options added after results were cached, at the defaults that
+    # train exactly as before: left out, so those results stay valid
+    for key, default in TRAINING_OPTION_DEFAULTS.items():
+        if key in full and full[key] == default:
+            del full[key]
     if isinstance(full.get("learning_rate_init"), str):
         full["learning_rate_init"] = resolve_learning_rate(
             full["learning_rate_init"],

@@ -36,9 +36,12 @@ X, y = make_classification(
 )
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=0)
 
+# Logistic units with MLPClassifier's penalty (the defaults are relu units
+# with alpha=0.3), to show how their large 'auto' step affects calibration.
+sigmoid = dict(activation="logistic", alpha=0.0001, random_state=0)
 models = {
-    "NumpyMLPClassifier (log_loss)": NumpyMLPClassifier(random_state=0),
-    "NumpyMLPClassifier (squared_error)": NumpyMLPClassifier(loss="squared_error", random_state=0),
+    "NumpyMLPClassifier (log_loss)": NumpyMLPClassifier(**sigmoid),
+    "NumpyMLPClassifier (squared_error)": NumpyMLPClassifier(loss="squared_error", **sigmoid),
     "MLPClassifier": MLPClassifier(random_state=0),
     "LogisticRegression": LogisticRegression(),
 }
@@ -67,8 +70,8 @@ worst = max(networks, key=lambda name: scores[name])
 print(f"worst calibrated network: {worst}")
 
 # %%
-# Our default, ``NumpyMLPClassifier`` with log-loss (logistic units, for
-# which ``learning_rate_init="auto"`` takes a step of 0.1), is the worst
+# ``NumpyMLPClassifier`` with logistic units and log-loss (for which
+# ``learning_rate_init="auto"`` takes a step of 0.1), is the worst
 # calibrated of the three networks on this problem: it has the highest Brier
 # score and log-loss of the three, and its curve strays furthest from the
 # diagonal. Its large step fits the training set closely within a few
@@ -78,15 +81,17 @@ print(f"worst calibrated network: {worst}")
 # whose gradient fades as a prediction becomes confident and for which
 # ``"auto"`` takes a ten times smaller step, gives the best calibrated
 # network here; relu units (``MLPClassifier``'s run, which
-# ``NumpyMLPClassifier(activation="relu")`` reproduces) also print a lower
-# log-loss than the default. The logistic regression scores worse still, but
+# ``NumpyMLPClassifier(alpha=0.0001)`` reproduces) also print a lower
+# log-loss than the logistic units. The logistic regression scores worse still, but
 # for another reason: a linear model cannot fit this problem (its accuracy
 # is the lowest).
 #
 # How well a network is calibrated depends on its size, the penalty
 # ``alpha`` and how long it trains; early stopping (see
 # :ref:`sphx_glr_auto_examples_plot_early_stopping.py`) or a larger ``alpha``
-# usually brings the curve closer to the diagonal. When calibrated
+# usually brings the curve closer to the diagonal. This is why the
+# classifier's default penalty is ``alpha=0.3`` rather than
+# ``MLPClassifier``'s 0.0001 (user guide, *Defaults*). When calibrated
 # probabilities matter, wrap the estimator in
 # :class:`~sklearn.calibration.CalibratedClassifierCV`, which works with
 # ``NumpyMLPClassifier`` as with any scikit-learn classifier.

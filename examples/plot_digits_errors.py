@@ -3,7 +3,7 @@ Which digits does it get wrong?
 ===============================
 
 A :class:`~sknumpynet.NumpyMLPClassifier` with default parameters, trained on
-three quarters of the 8x8 digits data, classifies about 97 % of the rest
+three quarters of the 8x8 digits data, classifies about 98 % of the rest
 correctly. This example shows the test images it gets wrong, with the true
 label, the prediction and the probability the network gave it.
 """

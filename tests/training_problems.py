@@ -44,6 +44,7 @@ def _params(**params):
         learning_rate_init=0.01,
         random_state=0,
         max_iter=20,
+        alpha=0.0001,  # MLPClassifier's default (NumpyMLPClassifier's is 0.3)
     )
     base.update(params)
     return base

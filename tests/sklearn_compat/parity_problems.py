@@ -19,8 +19,10 @@ from weights import all_weights
 from sknumpynet import NumpyMLPClassifier
 
 # Settings under which NumpyMLPClassifier and MLPClassifier coincide: relu
-# gives the same Glorot bound, and 1e-3 is MLPClassifier's default step.
-PARITY = dict(activation="relu", learning_rate_init=1e-3)
+# gives the same Glorot bound, 1e-3 is MLPClassifier's default step, and
+# alpha is MLPClassifier's default L2 penalty (NumpyMLPClassifier's is 0.3).
+SKLEARN_ALPHA = MLPClassifier().alpha
+PARITY = dict(activation="relu", learning_rate_init=1e-3, alpha=SKLEARN_ALPHA)
 
 
 def _binary(n_samples=120, n_features=6, random_state=0):
@@ -90,8 +92,10 @@ def _assert_parity(ours, ref, *, check_curve=True, rtol=1e-6):
 
 
 def _fit_both(X, y, fit_params=None, **params):
-    """Fit NumpyMLPClassifier and MLPClassifier with the same parameters."""
+    """Fit NumpyMLPClassifier and MLPClassifier with the same parameters
+    (``alpha`` is MLPClassifier's default unless given: the defaults differ)."""
     fit_params = fit_params or {}
+    params = {"alpha": SKLEARN_ALPHA, **params}
     ours = NumpyMLPClassifier(**params).fit(X, y, **fit_params)
     ref = MLPClassifier(**params).fit(X, y, **fit_params)
     return ours, ref

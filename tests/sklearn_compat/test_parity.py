@@ -15,6 +15,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from parity_problems import (
     PARITY,
+    SKLEARN_ALPHA,
     X_BIN,
     X_MC,
     Y_BIN,
@@ -88,6 +89,7 @@ def test_parity_sklearn_weight_init(activation, solver):
         random_state=0,
         max_iter=30,
         batch_size=32,
+        alpha=SKLEARN_ALPHA,
     )
     ours = NumpyMLPClassifier(weight_init="sklearn", **params).fit(X, y)
     ref = MLPClassifier(**params).fit(X, y)
@@ -229,9 +231,8 @@ def test_parity_lbfgs_converged():
         hidden_layer_sizes=(4,),
         random_state=0,
         max_iter=500,
-        alpha=5.0,
         tol=1e-6,
-        **PARITY,
+        **{**PARITY, "alpha": 5.0},
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)

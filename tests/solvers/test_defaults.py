@@ -80,8 +80,11 @@ def test_auto_trains_exactly_like_the_resolved_float(solver, activation):
 @pytest.mark.parametrize("solver", ["adam", "sgd"])
 @pytest.mark.parametrize("activation", ["relu", "identity"])
 def test_relu_and_identity_at_defaults_are_mlpclassifier_at_defaults(activation, solver, n_classes):
+    # every default but alpha is MLPClassifier's ('auto' resolves to its step)
     X, y = _data(n_classes)
-    ours = NumpyMLPClassifier(activation=activation, solver=solver, max_iter=30, random_state=1)
+    ours = NumpyMLPClassifier(
+        activation=activation, solver=solver, max_iter=30, random_state=1, alpha=1e-4
+    )
     ref = MLPClassifier(activation=activation, solver=solver, max_iter=30, random_state=1)
     ours.fit(X, y)
     ref.fit(X, y)
@@ -109,7 +112,7 @@ def test_partial_fit_reports_the_step_its_restored_optimiser_takes():
     # MLPClassifier's partial_fit keeps the optimiser, and with it the step,
     # of its first call whatever learning_rate_init says later
     X, y = make_classification(100, 5, random_state=0)
-    ours = NumpyMLPClassifier(activation="tanh", random_state=0)
+    ours = NumpyMLPClassifier(activation="tanh", random_state=0, alpha=1e-4)
     ref = MLPClassifier(activation="tanh", random_state=0)
     for est in (ours, ref):
         est.partial_fit(X, y, classes=[0, 1])

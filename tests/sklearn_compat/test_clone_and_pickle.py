@@ -116,7 +116,7 @@ def test_html_repr():
     assert "hidden_layer_sizes=(7,)" in html
     # Default parameters are not listed in the text representation.
     assert repr(est) == "NumpyMLPClassifier(alpha=0.123, hidden_layer_sizes=(7,))"
-    assert repr(NumpyMLPClassifier(activation="logistic")) == "NumpyMLPClassifier()"
+    assert repr(NumpyMLPClassifier(activation="relu")) == "NumpyMLPClassifier()"
     assert "learning_rate_init" in repr(NumpyMLPClassifier(learning_rate_init=1e-3))
 
     pipe_html = estimator_html_repr(make_pipeline(StandardScaler(), est))

@@ -42,8 +42,11 @@ def coslog(t, n_cycles=4):
     """The factor of ``'coslog4'`` (``n_cycles=4``) at progress ``t``:
     ``(1 - cos(2 pi log2(1 + (2 ** n_cycles - 1) t))) / 2``.
 
-    >>> round(coslog(0.0), 12), round(coslog(1 / 30), 12), round(coslog(1 / 15), 12)
-    (0.0, 0.5, 0.0)
+    Zero at the start, the end and each cycle's end (``t = 1/15, 3/15,
+    7/15``); one where ``log2(1 + 15 t)`` is half way through a cycle:
+
+    >>> [round(coslog(t), 12) for t in (0.0, (2**0.5 - 1) / 15, 1 / 15, 3 / 15, 1.0)]
+    [0.0, 1.0, 0.0, 0.0, 0.0]
     """
     return 0.5 * (1.0 - math.cos(2.0 * math.pi * math.log2(1.0 + (2**n_cycles - 1) * t)))
 

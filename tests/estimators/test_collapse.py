@@ -62,11 +62,12 @@ def test_a_fit_predicting_one_class_warns_and_says_what_to_try(n_classes, solver
 
 
 def test_a_penalty_that_crushes_the_weights_warns_naming_the_class():
-    # An L2 penalty this large leaves the weights near zero: the output is
-    # its bias alone, the majority class for every row.
+    # An L2 penalty this large leaves the weights near zero: logistic hidden
+    # units then all output 1/2, so the output is its bias alone, the
+    # majority class for every row.
     X, y = _imbalanced()
     labels = np.array(["no", "yes"])[y]
-    est = NumpyMLPClassifier(alpha=1e4, max_iter=50, random_state=0)
+    est = NumpyMLPClassifier(activation="logistic", alpha=1e4, max_iter=50, random_state=0)
     (w,) = _fit(est, X, labels)
     assert set(est.predict(X)) == {"no"}
     assert "'no'" in str(w.message)  # the majority label

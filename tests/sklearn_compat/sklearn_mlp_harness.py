@@ -38,8 +38,9 @@ __all__ = [
 
 # ------------------------------------------------------------ the replacements
 
-#: The defaults of NumpyMLPClassifier that differ from MLPClassifier's.
-SKLEARN_DEFAULTS = {"activation": "relu", "learning_rate_init": 1e-3}
+#: The defaults of NumpyMLPClassifier that differ from MLPClassifier's (alpha),
+#: and those that resolve to MLPClassifier's at fit time, pinned.
+SKLEARN_DEFAULTS = {"activation": "relu", "learning_rate_init": 1e-3, "alpha": 1e-4}
 
 #: The defaults of NumpyMLPRegressor that differ from MLPRegressor's.
 SKLEARN_REGRESSOR_DEFAULTS = {"normalize_y": False}

@@ -3,9 +3,10 @@
 The installed ``sklearn/neural_network/tests/test_mlp.py`` is imported (not
 copied) and every test function in it that exercises ``MLPClassifier`` is run
 with the module global ``MLPClassifier`` replaced by
-:class:`SklearnDefaultsNumpyMLP`: NumpyMLPClassifier with the two defaults in
-which it differs from MLPClassifier (``activation="relu",
-learning_rate_init=1e-3``) set back to scikit-learn's. Parametrized tests get
+:class:`SklearnDefaultsNumpyMLP`: NumpyMLPClassifier with the default in
+which it differs from MLPClassifier (``alpha``, 0.3 against 0.0001) set back
+to scikit-learn's, and ``activation="relu", learning_rate_init=1e-3`` (which
+its defaults resolve to) pinned. Parametrized tests get
 their parameters from their own ``pytest.mark.parametrize`` marks; a value that
 is ``MLPClassifier`` itself is swapped for the replacement, and parameter sets
 that select ``MLPRegressor`` are left to ``test_sklearn_mlp_regressor_suite.py``.

@@ -94,21 +94,26 @@ SUMMARY_HEADER = [
 ]
 
 
+def _margins(res, lab, names, ref, base_labels, ours, key):
+    """``lab``'s mean rank by ``key`` (a model not in ``base_labels`` is
+    ranked in place of ``ours``), its per-set differences from ``ref`` and
+    the index of the worst one."""
+    group = (
+        list(base_labels) if lab in base_labels else [lab if b == ours else b for b in base_labels]
+    )
+    rank = ranks(res, group, names, key)[lab]
+    d = np.array([res[lab][n][key] - res[ref][n][key] for n in names])
+    return rank, d, int(np.argmin(d))
+
+
 def summary_rows(res, labels, names, ref, base_labels, ours):
-    """One row per model: means, mean rank (a model not in ``base_labels`` is
-    ranked in place of ``ours``), the margins over ``ref``, on how many sets
-    it is at most 0.01 below ``ref`` (ahead by any margin counts), on how many its log-loss is no higher, and
-    the folds whose fit predicted one class for its whole training set."""
+    """One row per model: means, mean rank, the margins over ``ref``, on how
+    many sets it is at most 0.01 below ``ref`` (ahead by any margin counts),
+    on how many its log-loss is no higher, and the folds whose fit predicted
+    one class for its whole training set."""
     rows = []
     for lab in labels:
-        group = (
-            list(base_labels)
-            if lab in base_labels
-            else [lab if b == ours else b for b in base_labels]
-        )
-        rank = ranks(res, group, names, "accuracy")[lab]
-        d = np.array([res[lab][n]["accuracy"] - res[ref][n]["accuracy"] for n in names])
-        worst = int(np.argmin(d))
+        rank, d, worst = _margins(res, lab, names, ref, base_labels, ours, "accuracy")
         ll_ok = sum(res[lab][n]["log_loss"] <= res[ref][n]["log_loss"] + 1e-4 for n in names)
         collapsed = sum(res[lab][n].get("collapsed", 0) for n in names)
         rows.append(
@@ -141,14 +146,7 @@ REGRESSION_SUMMARY_HEADER = [
 def regression_summary_rows(res, labels, names, ref, base_labels, ours):
     rows = []
     for lab in labels:
-        group = (
-            list(base_labels)
-            if lab in base_labels
-            else [lab if b == ours else b for b in base_labels]
-        )
-        rank = ranks(res, group, names, "r2")[lab]
-        d = np.array([res[lab][n]["r2"] - res[ref][n]["r2"] for n in names])
-        worst = int(np.argmin(d))
+        rank, d, worst = _margins(res, lab, names, ref, base_labels, ours, "r2")
         rows.append(
             [
                 lab,

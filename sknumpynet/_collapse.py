@@ -1,9 +1,9 @@
 """The warning of a classifier fit that collapsed to a single class."""
 
-import warnings
-
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
+
+from ._solvers.warn import warn_fit_caller
 
 __all__ = ["warn_if_collapsed"]
 
@@ -15,7 +15,7 @@ MESSAGE = (
 )
 
 
-def warn_if_collapsed(est, X, stacklevel=6):
+def warn_if_collapsed(est, X):
     """Warn (``ConvergenceWarning``) if ``est``, just fitted on ``X``, predicts
     one class for every row of ``X`` while it was fitted on several classes.
 
@@ -33,7 +33,7 @@ def warn_if_collapsed(est, X, stacklevel=6):
             if est.solver == "lbfgs"
             else ("a smaller learning_rate_init (the step was %g), " % est.learning_rate_init_)
         )
-        warnings.warn(
+        warn_fit_caller(
             MESSAGE
             % (
                 type(est).__name__,
@@ -44,5 +44,4 @@ def warn_if_collapsed(est, X, stacklevel=6):
                 est.alpha,
             ),
             ConvergenceWarning,
-            stacklevel=stacklevel,  # fit's caller: past the hooks, fit and _fit_context
         )

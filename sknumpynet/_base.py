@@ -110,6 +110,9 @@ class BaseNumpyMLP(
     #: Whether ``validate_data`` must convert ``y`` to numbers (regression).
     _y_numeric = False
 
+    #: The batch size of ``batch_size='auto'`` (capped at the sample count).
+    _auto_batch_size = 200
+
     # ------------------------------------------------------ target hooks
 
     def _targets(self, y, incremental, first_pass, dtype, **kwargs):
@@ -160,6 +163,28 @@ class BaseNumpyMLP(
     def _check_fitted(self, X, incremental):
         """Look at the freshly fitted draft before it is published (warn
         about a fit gone wrong); nothing by default."""
+
+    # ------------------------------------------------ architecture hooks
+
+    def _input_features(self, X, fit=False):
+        """The network's input for the validated ``X`` (training, validation
+        or prediction rows); with ``fit``, fit what the transform learns
+        from the training rows first. The drop-ins feed ``X`` as it is."""
+        return X
+
+    def _initial_weights(self, data, layout, rng):
+        """``(coefs, intercepts)`` a first fit starts from, drawn by the
+        resolved ``weight_init_``."""
+        rms = data.column_scales() if self.weight_init_ in INPUT_SCALED else None
+        return initialize(
+            self.weight_init_, rng, layout.layer_units, data.dtype, self.activation, rms
+        )
+
+    def _step_scales(self, layout, dtype):
+        """Each parameter's factor on the optimiser's step (a vector like
+        the flat weights), or ``None``: one step size for all, as in
+        scikit-learn."""
+        return None
 
     # --------------------------------------------------------------- fit
 
@@ -231,10 +256,7 @@ class BaseNumpyMLP(
         """The flat weights training starts from: new ones, or the fitted
         ones of a continued fit (whose shapes must match ``layout``)."""
         if first_pass:
-            rms = data.column_scales() if self.weight_init_ in INPUT_SCALED else None
-            coefs, intercepts = initialize(
-                self.weight_init_, rng, layout.layer_units, data.dtype, self.activation, rms
-            )
+            coefs, intercepts = self._initial_weights(data, layout, rng)
         else:
             coefs, intercepts = self.coefs_, self.intercepts_
             shapes = [c.shape for c in coefs]
@@ -288,7 +310,13 @@ class BaseNumpyMLP(
         if progress is None or (progress.validation_scores is None) == self.early_stopping:
             progress = EpochProgress(self.early_stopping)
         if optimizer is None:
-            optimizer = make_optimizer(self, layout.size, data.dtype, layout.n_coef)
+            optimizer = make_optimizer(
+                self,
+                layout.size,
+                data.dtype,
+                layout.n_coef,
+                self._step_scales(layout, data.dtype),
+            )
         # partial_fit's restored optimiser keeps its step, as MLPClassifier's
         self.learning_rate_init_ = optimizer.learning_rate_init
         train, validation = data.mini_batches(self, rng, layout, out_activation)

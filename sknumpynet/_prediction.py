@@ -32,7 +32,8 @@ def check_numeric(X):
 class NetworkOutputMixin:
     """The fitted network's output for new ``X``, for the estimators'
     ``predict`` methods; reads ``coefs_``, ``intercepts_``, ``activation``
-    and ``n_features_in_``."""
+    and ``n_features_in_``, and feeds the network
+    ``self._input_features(X)``."""
 
     def _predict_input(self, X):
         """``X`` validated as ``validate_data`` would, except that dense input
@@ -139,5 +140,5 @@ class NetworkOutputMixin:
         # The finiteness check sums X, and huge finite inputs overflow in the
         # hidden layers; the logits are checked above.
         with np.errstate(over="ignore", invalid="ignore"):
-            X = self._predict_input(X)
+            X = self._input_features(self._predict_input(X))
             return output_logits(X, self.coefs_, self.intercepts_, self.activation, finish=finish)

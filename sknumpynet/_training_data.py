@@ -50,6 +50,7 @@ class InMemoryData:
         )
         if sp.issparse(X) and X.format == "csc":
             X = X.tocsr()  # mini-batches are row slices: much faster on CSR
+        X = est._input_features(X, fit=first_pass)
         dtype = X.dtype
         if sample_weight is not None:
             sample_weight = _check_sample_weight(

@@ -23,7 +23,12 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from sknumpynet import NumpyMLPClassifier, NumpyMLPRegressor
+from sknumpynet import (
+    NumpyMLPClassifier,
+    NumpyMLPRegressor,
+    TabularMLPClassifier,
+    TabularMLPRegressor,
+)
 from sknumpynet._solvers.defaults import resolve_learning_rate
 
 #: name -> (task, factory(seed, **params) -> estimator)
@@ -39,6 +44,16 @@ register(
     "NumpyMLPClassifier",
     "classification",
     lambda seed, **p: NumpyMLPClassifier(random_state=seed, **p),
+)
+register(
+    "TabularMLPClassifier",
+    "classification",
+    lambda seed, **p: TabularMLPClassifier(random_state=seed, **p),
+)
+register(
+    "TabularMLPRegressor",
+    "regression",
+    lambda seed, **p: TabularMLPRegressor(random_state=seed, **p),
 )
 register("MLPClassifier", "classification", lambda seed, **p: MLPClassifier(random_state=seed, **p))
 register(
@@ -69,12 +84,14 @@ register("Ridge", "regression", lambda seed, **p: Ridge(**p))
 DEFAULT_MODELS = {
     "classification": [
         "NumpyMLPClassifier",
+        "TabularMLPClassifier",
         "MLPClassifier",
         "HistGradientBoostingClassifier",
         "LogisticRegression",
     ],
     "regression": [
         "NumpyMLPRegressor",
+        "TabularMLPRegressor",
         "MLPRegressor+TTR",
         "MLPRegressor",
         "HistGradientBoostingRegressor",

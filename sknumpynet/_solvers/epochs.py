@@ -14,7 +14,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import gen_batches
 
 from .._nn.network import Workspace
-from .schedules import make_schedule
+from .schedules import SCHEDULES, make_schedule
 from .warn import warn_fit_caller
 
 __all__ = ["run_epochs"]
@@ -29,9 +29,10 @@ def _diverged(epoch, learning_rate_init):
 
 
 def _batch_size(est, n_samples):
-    """``est.batch_size`` for ``n_samples`` rows, as MLPClassifier clips it."""
+    """``est.batch_size`` for ``n_samples`` rows, as MLPClassifier clips it
+    (``'auto'`` is ``est._auto_batch_size``, 200 as in scikit-learn)."""
     if est.batch_size == "auto":
-        return min(200, n_samples)
+        return min(est._auto_batch_size, n_samples)
     if est.batch_size > n_samples:
         warn_fit_caller(
             "Got `batch_size` less than 1 or larger than sample size. It is going to be clipped"
@@ -191,7 +192,8 @@ def run_epochs(
             progress.no_improvement_count = 0
         if incremental or stop:
             break
-        if n_iter == est.max_iter:
+        # a schedule ends its run at max_iter by design (its step reaches 0)
+        if n_iter == est.max_iter and est.learning_rate not in SCHEDULES:
             warn_fit_caller(
                 "Stochastic Optimizer: Maximum iterations (%d) reached and the "
                 "optimization hasn't converged yet." % est.max_iter,

@@ -22,6 +22,12 @@ With ``weight_decay`` > 0 each step also shrinks the weights (the first
 gradient as in PyTorch's ``AdamW``: ``W <- W * (1 - step_size *
 weight_decay)``, before the optimiser's own update, which uses the
 gradient taken at the weights before the shrinking.
+
+``step_scales``, a vector like ``theta`` or ``None``, multiplies each
+parameter's step (and its decay) by its own factor, as PyTorch's parameter
+groups with their own learning rates do; the tabular estimators' NTK
+parametrisation sets it (see :mod:`sknumpynet._nn.ntk`). ``None``, the
+drop-ins' case, is one step size for every parameter.
 """
 
 import math
@@ -33,7 +39,24 @@ from .._nn.axpy import axpy
 __all__ = ["SGD", "Adam", "make_optimizer"]
 
 
-class SGD:
+class _Scaled:
+    """Optimisers saved before ``step_scales`` existed load with none."""
+
+    step_scales = None
+
+
+def _decay(theta, rate, weight_decay, n_coef, step_scales):
+    """Decoupled weight decay of the weights ``theta[:n_coef]``, in place."""
+    if not weight_decay:
+        return
+    weights = theta[:n_coef]
+    if step_scales is None:
+        weights *= 1.0 - rate * weight_decay
+    else:
+        weights *= 1.0 - rate * weight_decay * step_scales[:n_coef]
+
+
+class SGD(_Scaled):
     """Stochastic gradient descent with (Nesterov) momentum.
 
     ``v <- momentum * v - lr * grad``; then ``theta += v``, or with Nesterov
@@ -51,6 +74,7 @@ class SGD:
         power_t,
         weight_decay=0.0,
         n_coef=0,
+        step_scales=None,
     ):
         self.learning_rate_init = float(learning_rate_init)
         self.learning_rate = float(learning_rate_init)
@@ -61,6 +85,7 @@ class SGD:
         self.velocity = np.zeros(size, dtype=dtype)
         self.weight_decay = float(weight_decay)
         self.n_coef = n_coef
+        self.step_scales = step_scales
 
     @property
     def step_size(self):
@@ -71,8 +96,9 @@ class SGD:
 
     def step(self, theta, grad):
         lr = self.learning_rate
-        if self.weight_decay:
-            theta[: self.n_coef] *= 1.0 - lr * self.weight_decay
+        _decay(theta, lr, self.weight_decay, self.n_coef, self.step_scales)
+        if self.step_scales is not None:
+            grad = grad * self.step_scales
         if self.momentum == 0:
             axpy(-lr, grad, theta)
             return
@@ -104,7 +130,7 @@ class SGD:
         return False
 
 
-class Adam:
+class Adam(_Scaled):
     """Adam (Kingma and Ba, 2014) with bias correction folded into the step.
 
     ``m <- b1 m + (1 - b1) g``; ``v <- b2 v + (1 - b2) g**2``;
@@ -113,13 +139,23 @@ class Adam:
     """
 
     def __init__(
-        self, size, dtype, learning_rate_init, beta_1, beta_2, epsilon, weight_decay=0.0, n_coef=0
+        self,
+        size,
+        dtype,
+        learning_rate_init,
+        beta_1,
+        beta_2,
+        epsilon,
+        weight_decay=0.0,
+        n_coef=0,
+        step_scales=None,
     ):
         self.learning_rate_init = float(learning_rate_init)
         self.learning_rate = float(learning_rate_init)
         self.rate = float(learning_rate_init)
         self.weight_decay = float(weight_decay)
         self.n_coef = n_coef
+        self.step_scales = step_scales
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
@@ -136,8 +172,7 @@ class Adam:
         self.rate = rate
 
     def step(self, theta, grad):
-        if self.weight_decay:
-            theta[: self.n_coef] *= 1.0 - self.rate * self.weight_decay
+        _decay(theta, self.rate, self.weight_decay, self.n_coef, self.step_scales)
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
         m, v, tmp = self.m, self.v, self._scratch
@@ -150,6 +185,8 @@ class Adam:
         np.sqrt(v, out=tmp)
         tmp += self.epsilon
         np.divide(m, tmp, out=tmp)
+        if self.step_scales is not None:
+            tmp *= self.step_scales
         axpy(-self.learning_rate, tmp, theta)
 
     def epoch_end(self, t):
@@ -161,10 +198,11 @@ class Adam:
         return True
 
 
-def make_optimizer(est, size, dtype, n_coef=0):
+def make_optimizer(est, size, dtype, n_coef=0, step_scales=None):
     """The optimiser named by ``est.solver``, configured from ``est``'s parameters
     (the step size is the resolved ``est.learning_rate_init_``; ``n_coef``
-    is the number of weights, which ``weight_decay`` shrinks)."""
+    is the number of weights, which ``weight_decay`` shrinks; ``step_scales``
+    each parameter's factor on the step, or ``None``)."""
     decay = getattr(est, "weight_decay", 0.0)
     if est.solver == "sgd":
         return SGD(
@@ -177,7 +215,16 @@ def make_optimizer(est, size, dtype, n_coef=0):
             est.power_t,
             decay,
             n_coef,
+            step_scales,
         )
     return Adam(
-        size, dtype, est.learning_rate_init_, est.beta_1, est.beta_2, est.epsilon, decay, n_coef
+        size,
+        dtype,
+        est.learning_rate_init_,
+        est.beta_1,
+        est.beta_2,
+        est.epsilon,
+        decay,
+        n_coef,
+        step_scales,
     )

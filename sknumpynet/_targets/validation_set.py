@@ -18,6 +18,7 @@ def check_validation_set(est, X_val, y_val, sample_weight_val, dtype):
     from ``est._validation_targets`` (the training labels or target
     scaling, not refitted), and the weights checked."""
     X_val = validate_data(est, X_val, accept_sparse=["csr", "csc"], dtype=dtype, reset=False)
+    X_val = est._input_features(X_val)
     Y_val = est._validation_targets(y_val, dtype)
     if Y_val.shape[0] != X_val.shape[0]:
         raise ValueError("X_val has %d rows but y_val has %d." % (X_val.shape[0], Y_val.shape[0]))

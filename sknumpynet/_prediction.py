@@ -15,10 +15,13 @@ _NOT_NUMBERS = {"U": "strings", "S": "bytes", "M": "dates", "m": "time spans"}
 
 def check_numeric(X):
     """Raise a ValueError if the array or DataFrame ``X`` holds strings,
-    bytes, dates or time spans, which NumPy would silently convert."""
+    bytes, dates or time spans, which NumPy would silently convert, or
+    (a DataFrame) has text or categorical columns, naming them."""
     dtypes = getattr(X, "dtypes", None)  # a DataFrame's columns
     if dtypes is None or isinstance(dtypes, np.dtype):
         dtypes = [getattr(X, "dtype", None)]
+    else:
+        _check_text_columns(X)
     for dtype in dtypes:
         kind = getattr(dtype, "kind", None)
         if kind in _NOT_NUMBERS:
@@ -27,6 +30,28 @@ def check_numeric(X):
                 "features first (for instance with OrdinalEncoder or OneHotEncoder "
                 "for strings, or as numbers of days for dates)." % (_NOT_NUMBERS[kind], dtype)
             )
+
+
+def _check_text_columns(frame):
+    """Name the columns of a DataFrame that hold categories or text (a
+    look at the first 100 values of each object column)."""
+    columns = getattr(frame, "columns", None)
+    if columns is None or not hasattr(frame, "iloc"):
+        return
+    text = []
+    for position, (name, dtype) in enumerate(zip(columns, frame.dtypes)):
+        if str(dtype) in ("category", "string", "str"):
+            text.append(name)
+        elif getattr(dtype, "kind", None) == "O":
+            head = frame.iloc[:100, position]
+            if any(isinstance(v, (str, bytes)) for v in head):
+                text.append(name)
+    if text:
+        raise ValueError(
+            "X has non-numeric columns %s. Encode them first, for instance with "
+            "OneHotEncoder in a ColumnTransformer (see the user guide's Tabular "
+            "data page)." % text
+        )
 
 
 class NetworkOutputMixin:

@@ -49,7 +49,10 @@ def smooth_clip(x, bound, out=None):
     >>> smooth_clip(np.array([0.0, 3.0, -1e300, 1e308]), 3.0).round(6).tolist()
     [0.0, 2.12132, -3.0, 3.0]
     """
-    r = np.divide(x, bound, out=out)
+    with np.errstate(over="ignore"):
+        r = np.divide(x, bound, out=out)
+    big = np.finfo(r.dtype).max
+    np.clip(r, -big, big, out=r)  # a bound below 1 may overflow the ratio
     return np.multiply(np.divide(r, np.hypot(1.0, r)), bound, out=r)
 
 

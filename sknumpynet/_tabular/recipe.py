@@ -16,18 +16,32 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from .._base import BaseNumpyMLP
+from .._base import BaseNumpyMLP, stochastic_solver
 from .._nn.initializers import INITIALIZERS
 from .._nn.ntk import ntk_initialize, ntk_step_scales
 from .input_transform import fit_robust_scaling, robust_transform
 
-__all__ = ["TABULAR_CONSTRAINTS", "TabularMixin"]
+__all__ = ["TABULAR_CONSTRAINTS", "TabularMixin", "streaming"]
 
 #: Parameter constraints the tabular estimators add to the drop-ins'.
 TABULAR_CONSTRAINTS = {
     "weight_init": [StrOptions({"auto", "ntk"} | set(INITIALIZERS))],
     "smooth_clip": [Interval(Real, 0, None, closed="neither"), None],
 }
+
+
+def streaming(est):
+    """``available_if`` test of the tabular estimators' ``partial_fit``: a
+    stochastic solver and ``early_stopping=False`` (the default keeps the
+    best epoch of a whole run, which a stream of calls does not have)."""
+    stochastic_solver(est)
+    if est.early_stopping:
+        raise AttributeError(
+            "partial_fit is only available with early_stopping=False: by default "
+            "%s keeps the best epoch of a whole run on a held-out split."
+            % type(est).__name__
+        )
+    return True
 
 
 class TabularMixin:

@@ -1,11 +1,13 @@
 """TabularMLPRegressor: the regressor drop-in with RealMLP's recipe."""
 
 import numpy as np
+from sklearn.base import _fit_context
+from sklearn.utils.metaestimators import available_if
 
 from .._docstrings import ATTRIBUTES, PARAMETERS, section
 from .._regressor import NumpyMLPRegressor
 from .docs import TABULAR_ATTRIBUTES, TABULAR_PARAMETERS, TABULAR_SAME_AS_DROP_IN
-from .recipe import TABULAR_CONSTRAINTS, TabularMixin
+from .recipe import TABULAR_CONSTRAINTS, TabularMixin, streaming
 
 __all__ = ["TabularMLPRegressor"]
 
@@ -164,3 +166,29 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
             warmup_iter=warmup_iter,
         )
         self.smooth_clip = smooth_clip
+
+    @available_if(streaming)
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None):
+        """Update the network with one epoch over ``X, y``.
+
+        Only with ``early_stopping=False`` and ``solver='sgd'`` or
+        ``'adam'``. The first call fits the input transform
+        (``feature_median_``, ``feature_scale_``) on its rows and later
+        calls keep it: make the first batch representative.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Target values.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights, not all zero.
+
+        Returns
+        -------
+        self : TabularMLPRegressor
+            The updated estimator.
+        """
+        return self._fit_transaction(X, y, sample_weight, incremental=True)

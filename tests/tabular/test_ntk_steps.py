@@ -1,0 +1,81 @@
+"""The NTK parametrisation of the tabular estimators against a reference
+written from the recipe: RealMLP's layers ``A @ V / sqrt(fan_in) + b``
+(``V``, ``b`` drawn from N(0, 1), the output layer zero) trained by Adam,
+with gradients by finite differences. Two full-batch Adam steps of the
+estimator must land where the reference's land."""
+
+import itertools
+
+import numpy as np
+from feature_reference import forward_proba, numeric_gradient, one_hot
+
+from sknumpynet import TabularMLPClassifier
+from sknumpynet._tabular.input_transform import smooth_clip
+
+LR, B1, B2, EPS = 0.01, 0.9, 0.95, 1e-8
+
+
+def _inputs(X):
+    """Median-centred, IQR-scaled and smoothly clipped, written out."""
+    q1, med, q3 = np.percentile(X, [25, 50, 75], axis=0)
+    return smooth_clip((X - med) / (q3 - q1), 3.0)
+
+
+def _realmlp_reference(X, T, units, rng, n_steps):
+    """Adam on RealMLP's stored parameters ``V`` and ``b`` (biases'
+    steps times 0.1); returns the effective weights ``V / sqrt(fan_in)``."""
+    shapes = list(itertools.pairwise(units))
+    # the estimator draws each layer's matrix, then its bias
+    V, b = [], []
+    for i, (fan_in, fan_out) in enumerate(shapes):
+        last = i == len(shapes) - 1
+        V.append(np.zeros((fan_in, fan_out)) if last else rng.standard_normal((fan_in, fan_out)))
+        b.append(np.zeros(fan_out) if last else rng.standard_normal(fan_out))
+    sizes = [v.size for v in V] + [c.size for c in b]
+    factors = np.concatenate([np.full(v.size, 1.0) for v in V] + [np.full(c.size, 0.1) for c in b])
+
+    def split(theta):
+        parts = np.split(theta, np.cumsum(sizes)[:-1])
+        Vs = [p.reshape(v.shape) for p, v in zip(parts, V)]
+        return Vs, parts[len(V) :]
+
+    def loss(theta):
+        Vs, bs = split(theta)
+        coefs = [v / np.sqrt(v.shape[0]) for v in Vs]
+        P = forward_proba(X, coefs, bs, "selu")
+        return -(T * np.log(P)).sum(axis=1).mean()
+
+    theta = np.concatenate([v.ravel() for v in V] + b)
+    m, v = np.zeros_like(theta), np.zeros_like(theta)
+    for t in range(1, n_steps + 1):
+        g = numeric_gradient(loss, theta)
+        m = B1 * m + (1 - B1) * g
+        v = B2 * v + (1 - B2) * g**2
+        step = LR * np.sqrt(1 - B2**t) / (1 - B1**t) * m / (np.sqrt(v) + EPS)
+        theta = theta - factors * step
+    Vs, bs = split(theta)
+    return [w / np.sqrt(w.shape[0]) for w in Vs], bs
+
+
+def test_two_adam_steps_follow_realmlps_parametrisation():
+    rng = np.random.RandomState(0)
+    X = rng.randn(40, 3) * [1.0, 100.0, 0.01]
+    y = rng.randint(0, 3, 40)
+    est = TabularMLPClassifier(
+        hidden_layer_sizes=(6, 5),
+        learning_rate="constant",
+        learning_rate_init=LR,
+        batch_size=40,
+        max_iter=2,
+        shuffle=False,
+        early_stopping=False,
+        label_smoothing=0.0,
+        random_state=0,
+    ).fit(X, y)
+    coefs, intercepts = _realmlp_reference(
+        _inputs(X), one_hot(y, [0, 1, 2]), [3, 6, 5, 3], np.random.RandomState(0), 2
+    )
+    for got, want in zip(est.coefs_ + est.intercepts_, coefs + intercepts):
+        np.testing.assert_allclose(got, want, rtol=2e-4, atol=2e-5)
+    # the two steps moved every layer, by different factors
+    assert all(np.abs(c).max() > 0 for c in est.coefs_)

@@ -60,6 +60,7 @@ from ._nn.activations import _LOG_MAX
 from ._nn.network import layer_activations
 from ._onnx_units import hidden_unit
 from ._regressor import NumpyMLPRegressor
+from ._tabular import TabularMLPClassifier
 
 __all__ = ["to_onnx"]
 
@@ -132,12 +133,16 @@ def _node(scope, container, op_type, inputs, hint, **attrs):
     return out
 
 
-def _logits(scope, operator, container, dtype):
+def _logits(scope, operator, container, dtype, features=None):
     """The network's last-layer pre-activations ``z``: one ``Gemm`` per
-    layer, the hidden activation after each but the last."""
+    layer, the hidden activation after each but the last. The network's
+    input is the tensor named ``features``, by default the graph's input
+    cast to ``dtype``."""
     model = operator.raw_operator
     onnx_type = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
-    a = _node(scope, container, "Cast", [operator.inputs[0].full_name], "cast_input", to=onnx_type)
+    a = features or _node(
+        scope, container, "Cast", [operator.inputs[0].full_name], "cast_input", to=onnx_type
+    )
     last = len(model.coefs_) - 1
     names = layer_activations(model.activation, last)
     for i, (W, b) in enumerate(zip(model.coefs_, model.intercepts_)):
@@ -157,8 +162,15 @@ def _logits(scope, operator, container, dtype):
 
 
 def _convert_classifier(scope, operator, container):
-    model = operator.raw_operator
     _, dtype = _float_type(operator)
+    _classifier_outputs(
+        scope, operator, container, dtype, _logits(scope, operator, container, dtype)
+    )
+
+
+def _classifier_outputs(scope, operator, container, dtype, z):
+    """The label and probabilities outputs from the logits ``z`` of type ``dtype``."""
+    model = operator.raw_operator
     zipmap = container.get_options(model, dict(zipmap=True))["zipmap"]
     if zipmap is not False and dtype == np.float64:
         raise ValueError(
@@ -166,7 +178,6 @@ def _convert_classifier(scope, operator, container):
             "probabilities only. Pass zipmap=False (float64 probabilities as "
             "one tensor) or a float32 X_sample." % (zipmap,)
         )
-    z = _logits(scope, operator, container, dtype)
     label, proba = operator.outputs[0].full_name, operator.outputs[1].full_name
     y_type = model._label_binarizer.y_type_
     if model.out_activation_ == "softmax":
@@ -212,9 +223,13 @@ def _convert_classifier(scope, operator, container):
 
 
 def _convert_regressor(scope, operator, container):
-    model = operator.raw_operator
     _, dtype = _float_type(operator)
-    z = _logits(scope, operator, container, dtype)
+    _regressor_output(scope, operator, container, dtype, _logits(scope, operator, container, dtype))
+
+
+def _regressor_output(scope, operator, container, dtype, z):
+    """The ``variable`` output from the logits ``z`` of type ``dtype``."""
+    model = operator.raw_operator
     if model.out_activation_ == "exp":
         cap = _constant(scope, container, _LOG_MAX[np.dtype(dtype)], "log_max")
         z = _node(scope, container, "Min", [z, cap], "capped")
@@ -250,20 +265,25 @@ def register():
     global _registered
     if _registered:
         return
+    options = {
+        "zipmap": [True, False, "columns"],
+        "nocl": [True, False],
+        "output_class_labels": [False, True],
+    }
     update_registered_converter(
         NumpyMLPClassifier,
         _CLASSIFIER_ALIAS,
         _classifier_shapes,
         _convert_classifier,
-        options={
-            "zipmap": [True, False, "columns"],
-            "nocl": [True, False],
-            "output_class_labels": [False, True],
-        },
+        options=options,
     )
     update_registered_converter(
         NumpyMLPRegressor, _REGRESSOR_ALIAS, _regressor_shapes, _convert_regressor
     )
+    # the tabular converters build on this module's, so it imports them last
+    from ._onnx_tabular import register_tabular
+
+    register_tabular(options)
     _registered = True
 
 
@@ -357,7 +377,8 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None, *
     """
     register()
     _check_exportable(model, 4 if getattr(X_sample, "dtype", None) == np.float32 else 8)
-    all_options = {NumpyMLPClassifier: {"zipmap": zipmap}}
+    # skl2onnx looks options up by exact class
+    all_options = {cls: {"zipmap": zipmap} for cls in (NumpyMLPClassifier, TabularMLPClassifier)}
     all_options.update(options or {})
     return skl2onnx.to_onnx(
         model, X_sample, target_opset=target_opset, options=all_options, **kwargs

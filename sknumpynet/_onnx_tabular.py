@@ -8,11 +8,12 @@ is the drop-ins' (``_logits``, ``_classifier_outputs`` and
 options) on the transformed input. As in ``predict``:
 
 - the transform ``smooth_clip((X - feature_median_) * feature_scale_)``
-  runs in float64 whatever the input's float type, with the difference and
-  the product clipped to the float64 range so that no feature
-  becomes infinite or, times a zero scale, NaN; ``smooth_clip(x, b) = b r /
-  sqrt(1 + r**2)``, ``r = x / b``, with ``r`` clipped to ``+-1e100``, past
-  which the quotient is 1 in float64, so that ``r**2`` does not overflow;
+  runs in float64 whatever the input's float type, with the difference
+  clipped to the float64 range, so that an overflow times a zero scale (a
+  constant column) is not NaN; ``smooth_clip(x, b) = b r / sqrt(1 +
+  r**2)``, ``r = x / b``, with ``r`` clipped to ``+-1e100``, past which the
+  quotient is 1 in float64, so that neither ``r**2`` nor an infinite
+  product overflows it;
 - the transform is cast to float32 (clipped to its range first when
   ``smooth_clip=None``), and the network runs in its weights' float type,
   float32, as do the outputs (probabilities, regression values), also for
@@ -87,7 +88,8 @@ def _input_transform(node, constant, operator):
     if not isinstance(operator.inputs[0].type, DoubleTensorType):
         x = node("Cast", [x], "input64", to=TensorProto.DOUBLE)
     z = clip(node("Sub", [x, c(model.feature_median_, "median")], "centred"), _BIG, "centred")
-    z = clip(node("Mul", [z, c(model.feature_scale_, "scale")], "scaled"), _BIG, "scaled")
+    # an infinite product (no NaN: the scales are finite) is clipped below
+    z = node("Mul", [z, c(model.feature_scale_, "scale")], "scaled")
     bound = model.smooth_clip
     if bound is not None:
         r = clip(node("Div", [z, c(bound, "bound")], "ratio"), _RATIO_CAP, "ratio")

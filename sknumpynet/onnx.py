@@ -1,9 +1,11 @@
 """Export fitted models to ONNX, for inference without Python or sknumpynet.
 
-:func:`to_onnx` converts a fitted :class:`~sknumpynet.NumpyMLPClassifier`,
-:class:`~sknumpynet.NumpyMLPRegressor`, or a scikit-learn ``Pipeline`` that
-ends in one, with `skl2onnx <https://onnx.ai/sklearn-onnx/>`_. Importing this module
-registers both estimators' converters with skl2onnx, as converter libraries
+:func:`to_onnx` converts a fitted :class:`~sknumpynet.NumpyMLPClassifier` or
+:class:`~sknumpynet.NumpyMLPRegressor`, one of their tabular subclasses
+(the graph then starts with their input transform, see
+``sknumpynet._onnx_tabular``), or a scikit-learn ``Pipeline`` that ends in
+one, with `skl2onnx <https://onnx.ai/sklearn-onnx/>`_. Importing this module
+registers the estimators' converters with skl2onnx, as converter libraries
 for skl2onnx do, so after ``import sknumpynet.onnx`` skl2onnx's own
 ``to_onnx`` and ``convert_sklearn`` accept them too, alone or in a
 ``Pipeline``.
@@ -255,11 +257,11 @@ def _regressor_output(scope, operator, container, dtype, z):
 
 
 def register():
-    """Register both estimators with skl2onnx (once; calling again is a no-op).
+    """Register the estimators with skl2onnx (once; calling again is a no-op).
 
     ``import sknumpynet.onnx`` already calls it; it is public for code that
     resets skl2onnx's registry. After it, ``skl2onnx.to_onnx`` and
-    ``skl2onnx.convert_sklearn`` convert both estimators, alone or inside a
+    ``skl2onnx.convert_sklearn`` convert the four estimators, alone or inside a
     ``Pipeline``.
     """
     global _registered
@@ -333,11 +335,13 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None, *
     ----------
     model : estimator
         A fitted :class:`~sknumpynet.NumpyMLPClassifier`,
-        :class:`~sknumpynet.NumpyMLPRegressor`, or a ``Pipeline`` (of
-        steps skl2onnx can convert) that contains them.
+        :class:`~sknumpynet.NumpyMLPRegressor`, one of their tabular
+        subclasses, or a ``Pipeline`` (of steps skl2onnx can convert) that
+        contains them.
     X_sample : array-like of shape (n_samples, n_features)
         A few rows of input: their dtype (float32 or float64) sets the
-        graph's input and compute type, their width the number of features.
+        graph's input and compute type (the tabular estimators' network and
+        outputs are float32 whatever it is), their width the number of features.
     zipmap : bool or 'columns', default=False
         For classifiers: ``False`` returns the probabilities as one
         ``(n_samples, n_classes)`` tensor, like ``predict_proba``; ``True``

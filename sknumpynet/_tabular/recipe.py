@@ -38,8 +38,7 @@ def streaming(est):
     if est.early_stopping:
         raise AttributeError(
             "partial_fit is only available with early_stopping=False: by default "
-            "%s keeps the best epoch of a whole run on a held-out split."
-            % type(est).__name__
+            "%s keeps the best epoch of a whole run on a held-out split." % type(est).__name__
         )
     return True
 

@@ -75,6 +75,7 @@ import time
 import numpy as np
 from common import real_data_tables as T
 from common import real_datasets as D
+from common import tabular_tables as TT
 from common.real_models import (
     DEFAULT_MODELS,
     MODELS,
@@ -217,6 +218,18 @@ def main(argv=None):
             labels, ours, ref = list(res), OURS[task], REFERENCE[task]
             if task == "classification":
                 by_seed[seed] = res
+            tabular = TT.TABULAR[task]
+            if first and tabular in res and (task == "regression" or ref in res):
+                if task == "classification":
+                    tables["real_data_tabular_summary"] = (
+                        TT.SUMMARY_HEADER,
+                        TT.summary_rows(res, base, names),
+                    )
+                else:
+                    tables["real_data_tabular_regression"] = (
+                        TT.REGRESSION_HEADER,
+                        TT.regression_rows(res, base, names),
+                    )
             if not first or ours not in res or ref not in res:
                 continue
             if task == "classification":
@@ -248,6 +261,17 @@ def main(argv=None):
                 for m, p in runs
             }
             spreads = {n: numeric_spread(n) for n in raw_names}
+            tabular = TT.TABULAR["classification"]
+            if tabular in res:
+                scaled = {
+                    tabular: {
+                        n: evaluate(cache, tabular, {}, n, False, seed, n_folds) for n in raw_names
+                    }
+                }
+                tables["real_data_tabular_raw"] = (
+                    TT.RAW_HEADER,
+                    TT.raw_rows(scaled, res, tabular, raw_names, spreads),
+                )
             tables["real_data_raw"] = (
                 T.RAW_HEADER,
                 T.raw_rows(res, raw_names, "NumpyMLPClassifier", "MLPClassifier", spreads),

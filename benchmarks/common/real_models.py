@@ -102,7 +102,7 @@ DEFAULT_MODELS = {
 OURS = {"classification": "NumpyMLPClassifier", "regression": "NumpyMLPRegressor"}
 REFERENCE = {"classification": "MLPClassifier", "regression": "MLPRegressor+TTR"}
 #: The models of the raw-features comparison.
-RAW_MODELS = ["NumpyMLPClassifier", "MLPClassifier"]
+RAW_MODELS = ["NumpyMLPClassifier", "MLPClassifier", "TabularMLPClassifier"]
 
 
 def label(name, params):

@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from .._base import BaseNumpyMLP, stochastic_solver
+from .._dask.dispatch import is_dask_array
 from .._nn.initializers import INITIALIZERS
 from .._nn.ntk import ntk_initialize, ntk_step_scales
 from .input_transform import fit_robust_scaling, robust_transform
@@ -47,6 +48,16 @@ class TabularMixin:
     """Robust input scaling and the NTK parametrisation over the shared core."""
 
     _auto_batch_size = 256
+
+    def _fit(self, X, y, sample_weight, incremental, **kwargs):
+        if is_dask_array(X):
+            raise TypeError(
+                "%s does not train on Dask arrays: its robust scaling needs the "
+                "quartiles of every feature. Pass a NumPy array (X.compute()), or "
+                "train NumpyMLPClassifier or NumpyMLPRegressor on the cluster."
+                % type(self).__name__
+            )
+        return super()._fit(X, y, sample_weight, incremental, **kwargs)
 
     def _input_features(self, X, fit=False):
         if sp.issparse(X):

@@ -4,6 +4,7 @@ import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils.metaestimators import available_if
 
+from .._dask.dispatch import is_dask_array
 from .._docstrings import ATTRIBUTES, PARAMETERS, section
 from .._regressor import NumpyMLPRegressor
 from .docs import TABULAR_ATTRIBUTES, TABULAR_PARAMETERS, TABULAR_SAME_AS_DROP_IN
@@ -59,6 +60,11 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
 
 {section(TABULAR_PARAMETERS, ["smooth_clip"])}
 
+    clip_predictions : bool, default=False
+        Clip :meth:`predict`'s output to the range of the training targets
+        (``target_min_``, ``target_max_``), as the full RealMLP-TD recipe
+        does.
+
     {TABULAR_SAME_AS_DROP_IN} : see :class:`NumpyMLPRegressor`
         Same meaning and defaults as there.
 
@@ -67,6 +73,10 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
 {section(TABULAR_ATTRIBUTES, ["feature_median_", "feature_scale_"])}
 
 {section(ATTRIBUTES, ["coefs_", "intercepts_", "loss_", "loss_curve_"])}
+
+    target_min_, target_max_ : ndarray of shape (n_outputs_,)
+        The smallest and largest training target of each output (over
+        every ``partial_fit`` call).
 
     validation_scores_ : list of float or None
         R^2 on the held-out rows after each epoch.
@@ -98,6 +108,7 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
     _parameter_constraints: dict = {
         **NumpyMLPRegressor._parameter_constraints,
         **TABULAR_CONSTRAINTS,
+        "clip_predictions": ["boolean"],
     }
 
     def __init__(
@@ -133,6 +144,7 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
         weight_decay=0.0,
         warmup_iter=0,
         smooth_clip=3.0,
+        clip_predictions=False,
     ):
         super().__init__(
             loss=loss,
@@ -166,6 +178,39 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
             warmup_iter=warmup_iter,
         )
         self.smooth_clip = smooth_clip
+        self.clip_predictions = clip_predictions
+
+    def _targets(self, y, incremental, first_pass, dtype, sample_weight=None):
+        """The drop-in's targets; also the range of ``y`` per output."""
+        Y = super()._targets(y, incremental, first_pass, dtype, sample_weight=sample_weight)
+        raw = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+        low, high = raw.min(axis=0), raw.max(axis=0)
+        if not first_pass and hasattr(self, "target_min_"):
+            low, high = np.minimum(low, self.target_min_), np.maximum(high, self.target_max_)
+        self.target_min_, self.target_max_ = low, high
+        return Y
+
+    def predict(self, X):
+        """Predict target values.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Input data.
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            Predictions in the units of the training targets (float32),
+            clipped to their range with ``clip_predictions=True``.
+        """
+        y = super().predict(X)
+        if self.clip_predictions and not is_dask_array(y):
+            low, high = self.target_min_, self.target_max_
+            if y.ndim == 1:
+                low, high = low[0], high[0]
+            y = np.clip(y, low, high).astype(y.dtype, copy=False)
+        return y
 
     @available_if(streaming)
     @_fit_context(prefer_skip_nested_validation=True)

@@ -127,3 +127,25 @@ def test_loss_curve_display_shows_the_validation_curve():
     est = TabularMLPClassifier(**SMALL).fit(X, y)
     display = LossCurveDisplay.from_estimator(est)
     assert len(display.loss_curve) == est.n_iter_
+
+
+def test_clip_predictions_keeps_predictions_in_the_training_range():
+    X, y = make_regression(300, 5, noise=5.0, random_state=0)
+    est = TabularMLPRegressor(clip_predictions=True, **SMALL).fit(X, y)
+    plain = TabularMLPRegressor(**SMALL).fit(X, y)
+    np.testing.assert_array_equal(est.target_min_, [y.min()])
+    far = np.vstack([X * 50.0, -X * 50.0])
+    clipped, unclipped = est.predict(far), plain.predict(far)
+    low, high = np.float32(y.min()), np.float32(y.max())  # predictions are float32
+    assert low <= clipped.min() and clipped.max() <= high
+    # the same network: clipping changes only what leaves the range
+    inside = (unclipped >= y.min()) & (unclipped <= y.max())
+    np.testing.assert_allclose(clipped[inside], unclipped[inside], rtol=1e-6)
+    assert not inside.all()
+
+
+def test_dask_arrays_are_a_clear_error():
+    da = pytest.importorskip("dask.array")
+    X, y = _classification()
+    with pytest.raises(TypeError, match="Dask"):
+        TabularMLPClassifier(**SMALL).fit(da.from_array(X, chunks=100), y)

@@ -15,14 +15,19 @@ by ``StratifiedKFold(5, shuffle=True, random_state=0)``, regression sets by
 fit time, means over the folds, and each model's mean rank over the sets.
 
 Models (``common.real_models.MODELS``, a registry other estimators join by name):
-``NumpyMLPClassifier``, ``MLPClassifier``, ``HistGradientBoostingClassifier``,
-``LogisticRegression``; ``NumpyMLPRegressor``, ``MLPRegressor`` with and
+``NumpyMLPClassifier``, ``TabularMLPClassifier``, ``MLPClassifier``,
+``HistGradientBoostingClassifier``, ``LogisticRegression``;
+``NumpyMLPRegressor``, ``TabularMLPRegressor``, ``MLPRegressor`` with and
 without a ``TransformedTargetRegressor(transformer=StandardScaler())`` around
-it (the reference), ``HistGradientBoostingRegressor``, ``Ridge``.
+it (the reference), ``HistGradientBoostingRegressor``, ``Ridge``. The
+tabular estimators' summaries (``real_data_tabular_*``) count the sets where
+their accuracy is at least ``MLPClassifier()``'s minus 0.005.
 
-Raw features: the two MLP classifiers again with the numeric columns only
-imputed (no scaler), on the real classification sets and on scikit-learn's
-breast_cancer, wine, digits and iris.
+Raw features: the two drop-in classifiers and ``TabularMLPClassifier`` again
+with the numeric columns only imputed (no scaler), on the real
+classification sets and on scikit-learn's breast_cancer, wine, digits and
+iris; ``real_data_tabular_raw`` sets the tabular model on raw features
+against the same model on standardised ones.
 
 A fold's result is cached on disk (``--cache``) under its model, the model's
 full parameters (``learning_rate_init='auto'`` as the value ``fit`` uses),

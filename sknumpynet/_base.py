@@ -180,11 +180,12 @@ class BaseNumpyMLP(
             self.weight_init_, rng, layout.layer_units, data.dtype, self.activation, rms
         )
 
-    def _step_scales(self, layout, dtype):
-        """Each parameter's factor on the optimiser's step (a vector like
-        the flat weights), or ``None``: one step size for all, as in
-        scikit-learn."""
-        return None
+    def _optimizer_options(self, layout, dtype):
+        """Keyword arguments of :func:`~sknumpynet._solvers.optimizers.make_optimizer`
+        beyond the estimator's parameters: ``step_scales`` (each
+        parameter's factor on the step) and ``scaling`` (Adam's scaling
+        layer). None here: one step size for all, as in scikit-learn."""
+        return {}
 
     # --------------------------------------------------------------- fit
 
@@ -315,7 +316,7 @@ class BaseNumpyMLP(
                 layout.size,
                 data.dtype,
                 layout.n_coef,
-                self._step_scales(layout, data.dtype),
+                **self._optimizer_options(layout, data.dtype),
             )
         # partial_fit's restored optimiser keeps its step, as MLPClassifier's
         self.learning_rate_init_ = optimizer.learning_rate_init

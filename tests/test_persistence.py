@@ -173,10 +173,12 @@ def _load_fixture(fmt):
     return clf, reg, np.load(directory / "expected.npz")
 
 
-@pytest.mark.parametrize("fmt", ["format1", "format2"])
+@pytest.mark.parametrize("fmt", ["format1", "format2", "format3"])
 def test_models_saved_by_earlier_code_predict_the_same(fmt):
     """format1: pickled by sknumpynet 0.1.0 before the state was plain data
-    (optimiser and TrainingState objects); format2: by this storage format."""
+    (optimiser and TrainingState objects); format2: by that storage format;
+    format3: with the training features, before the tabular estimators'
+    step scales and scaling layer."""
     clf, reg, expected = _load_fixture(fmt)
     assert isinstance(clf._optimizer, dict) and isinstance(reg._training_state, dict)
     assert_allclose(clf.predict_proba(expected["X"]), expected["proba"], rtol=1e-12, atol=1e-14)
@@ -184,7 +186,7 @@ def test_models_saved_by_earlier_code_predict_the_same(fmt):
     assert_allclose(reg.predict(expected["Xr"]), expected["regression"], rtol=1e-12)
 
 
-@pytest.mark.parametrize("fmt", ["format1", "format2"])
+@pytest.mark.parametrize("fmt", ["format1", "format2", "format3"])
 def test_models_saved_by_earlier_code_continue_training(fmt):
     clf, reg, expected = _load_fixture(fmt)
     clf.partial_fit(expected["continued_X"], expected["continued_y"])

@@ -154,6 +154,7 @@ TRAINING_OPTION_DEFAULTS = {
     "weight_decay": 0.0,
     "warmup_iter": 0,
     "label_smoothing": 0.0,
+    "scaling_layer": False,
 }
 
 

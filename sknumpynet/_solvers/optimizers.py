@@ -28,6 +28,11 @@ parameter's step (and its decay) by its own factor, as PyTorch's parameter
 groups with their own learning rates do; the tabular estimators' NTK
 parametrisation sets it (see :mod:`sknumpynet._nn.ntk`). ``None``, the
 drop-ins' case, is one step size for every parameter.
+
+Adam also trains a scaling layer in front of the first layer when given
+``scaling=(n_features, n_units, step_factor)`` (see
+:mod:`sknumpynet._solvers.scaling_layer`; the tabular estimators'
+``scaling_layer``).
 """
 
 import math
@@ -35,14 +40,9 @@ import math
 import numpy as np
 
 from .._nn.axpy import axpy
+from .scaling_layer import join_first_layer, split_first_layer
 
 __all__ = ["SGD", "Adam", "make_optimizer"]
-
-
-class _Scaled:
-    """Optimisers saved before ``step_scales`` existed load with none."""
-
-    step_scales = None
 
 
 def _decay(theta, rate, weight_decay, n_coef, step_scales):
@@ -56,7 +56,7 @@ def _decay(theta, rate, weight_decay, n_coef, step_scales):
         weights *= 1.0 - rate * weight_decay * step_scales[:n_coef]
 
 
-class SGD(_Scaled):
+class SGD:
     """Stochastic gradient descent with (Nesterov) momentum.
 
     ``v <- momentum * v - lr * grad``; then ``theta += v``, or with Nesterov
@@ -130,7 +130,7 @@ class SGD(_Scaled):
         return False
 
 
-class Adam(_Scaled):
+class Adam:
     """Adam (Kingma and Ba, 2014) with bias correction folded into the step.
 
     ``m <- b1 m + (1 - b1) g``; ``v <- b2 v + (1 - b2) g**2``;
@@ -149,10 +149,20 @@ class Adam(_Scaled):
         weight_decay=0.0,
         n_coef=0,
         step_scales=None,
+        scaling=None,
     ):
         self.learning_rate_init = float(learning_rate_init)
         self.learning_rate = float(learning_rate_init)
         self.rate = float(learning_rate_init)
+        # the scaling layer: (n_features, n_units, step_factor), its scales,
+        # the first layer's weights before scaling (set at the first step)
+        # and the scales' moments
+        self.scaling = None if scaling is None else list(scaling)
+        self.feature_scale = self.feature_base = self.scale_m = self.scale_v = None
+        if scaling is not None:
+            self.feature_scale = np.ones(scaling[0], dtype=dtype)
+            self.scale_m = np.zeros(scaling[0], dtype=dtype)
+            self.scale_v = np.zeros(scaling[0], dtype=dtype)
         self.weight_decay = float(weight_decay)
         self.n_coef = n_coef
         self.step_scales = step_scales
@@ -172,22 +182,40 @@ class Adam(_Scaled):
         self.rate = rate
 
     def step(self, theta, grad):
+        scaling = self.scaling
+        if scaling is not None:
+            shape = tuple(scaling[:2])
+            if self.feature_base is None:  # the first step: s = 1, V = W
+                self.feature_base = theta[: shape[0] * shape[1]].reshape(shape).copy()
+            scale_grad = split_first_layer(
+                theta, grad, shape, self.feature_scale, self.feature_base
+            )
         _decay(theta, self.rate, self.weight_decay, self.n_coef, self.step_scales)
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
-        m, v, tmp = self.m, self.v, self._scratch
+        self.learning_rate = self.rate * math.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        direction = self._direction(self.m, self.v, grad, self._scratch)
+        if self.step_scales is not None:
+            direction *= self.step_scales
+        axpy(-self.learning_rate, direction, theta)
+        if scaling is not None:
+            direction = self._direction(self.scale_m, self.scale_v, scale_grad, scale_grad)
+            axpy(-self.learning_rate * scaling[2], direction, self.feature_scale)
+            join_first_layer(theta, shape, self.feature_scale, self.feature_base)
+
+    def _direction(self, m, v, grad, out):
+        """Update the moments ``m`` and ``v`` with ``grad``; return
+        ``m / (sqrt(v) + eps)`` in ``out`` (which may be ``grad``)."""
+        b1, b2 = self.beta_1, self.beta_2
         m *= b1
         axpy(1 - b1, grad, m)
-        np.multiply(grad, grad, out=tmp)
+        np.multiply(grad, grad, out=out)
         v *= b2
-        axpy(1 - b2, tmp, v)
-        self.learning_rate = self.rate * math.sqrt(1 - b2**self.t) / (1 - b1**self.t)
-        np.sqrt(v, out=tmp)
-        tmp += self.epsilon
-        np.divide(m, tmp, out=tmp)
-        if self.step_scales is not None:
-            tmp *= self.step_scales
-        axpy(-self.learning_rate, tmp, theta)
+        axpy(1 - b2, out, v)
+        np.sqrt(v, out=out)
+        out += self.epsilon
+        np.divide(m, out, out=out)
+        return out
 
     def epoch_end(self, t):
         pass
@@ -198,11 +226,12 @@ class Adam(_Scaled):
         return True
 
 
-def make_optimizer(est, size, dtype, n_coef=0, step_scales=None):
+def make_optimizer(est, size, dtype, n_coef=0, step_scales=None, scaling=None):
     """The optimiser named by ``est.solver``, configured from ``est``'s parameters
     (the step size is the resolved ``est.learning_rate_init_``; ``n_coef``
     is the number of weights, which ``weight_decay`` shrinks; ``step_scales``
-    each parameter's factor on the step, or ``None``)."""
+    each parameter's factor on the step, or ``None``; ``scaling`` Adam's
+    scaling layer, or ``None``)."""
     decay = getattr(est, "weight_decay", 0.0)
     if est.solver == "sgd":
         return SGD(
@@ -227,4 +256,5 @@ def make_optimizer(est, size, dtype, n_coef=0, step_scales=None):
         decay,
         n_coef,
         step_scales,
+        scaling,
     )

@@ -49,7 +49,10 @@ __all__ = [
 #: 3: ``dropout``, ``weight_decay``, ``warmup_iter`` (and the classifier's
 #: ``label_smoothing``), ``learning_rate_curve_``; the optimisers' weight
 #: decay and scheduled step, the epoch progress's step per epoch.
-STATE_FORMAT = 3
+#: 4: the optimisers' ``step_scales`` and Adam's scaling layer (``scaling``,
+#: ``feature_scale``, ``feature_base``, ``scale_m``, ``scale_v``), which the
+#: tabular estimators use.
+STATE_FORMAT = 4
 
 _OPTIMIZERS = {"sgd": SGD, "adam": Adam}
 
@@ -152,7 +155,18 @@ def _upgrade_from_2(state):
     return state
 
 
-_UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2}
+def _upgrade_from_3(state):
+    """Format 3 to 4: one step size for every parameter, no scaling layer."""
+    optimizer = state.get("_optimizer")
+    if optimizer is not None:
+        optimizer.setdefault("step_scales", None)
+        if optimizer["optimizer"] == "adam":
+            for name in ("scaling", "feature_scale", "feature_base", "scale_m", "scale_v"):
+                optimizer.setdefault(name, None)
+    return state
+
+
+_UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2, 3: _upgrade_from_3}
 
 
 def _version():

@@ -60,7 +60,7 @@ class TabularMLPClassifier(TabularMixin, NumpyMLPClassifier):
         Train on the targets ``(1 - label_smoothing) * y + label_smoothing
         / K`` (``K`` the number of classes, 2 for each logistic output).
 
-{section(TABULAR_PARAMETERS, ["smooth_clip"])}
+{section(TABULAR_PARAMETERS, ["smooth_clip", "scaling_layer"])}
 
     {TABULAR_SAME_AS_DROP_IN} : see :class:`NumpyMLPClassifier`
         Same meaning and defaults as there.
@@ -146,6 +146,7 @@ class TabularMLPClassifier(TabularMixin, NumpyMLPClassifier):
         warmup_iter=0,
         label_smoothing=0.1,
         smooth_clip=3.0,
+        scaling_layer=True,
     ):
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
@@ -180,6 +181,7 @@ class TabularMLPClassifier(TabularMixin, NumpyMLPClassifier):
             label_smoothing=label_smoothing,
         )
         self.smooth_clip = smooth_clip
+        self.scaling_layer = scaling_layer
 
     @available_if(streaming)
     @_fit_context(prefer_skip_nested_validation=True)

@@ -59,6 +59,12 @@ weight_init : {'ntk', 'auto', 'glorot_uniform', 'glorot_scaled', 'sklearn', \
     this trains exactly as RealMLP's ``V / sqrt(fan_in)`` layers do).
     The others are the drop-ins' initialisations with one step size for
     every parameter.""",
+    "scaling_layer": """\
+scaling_layer : bool, default=True
+    Learn a scale per input feature in front of the first layer, trained
+    by Adam with 6 times the weights' step (RealMLP's scaling layer). The
+    fitted ``coefs_[0]`` hold the scaled weights, so prediction is a plain
+    MLP's. Needs ``solver='adam'``.""",
     "smooth_clip": """\
 smooth_clip : float or None, default=3.0
     Bound ``b`` of the smooth clipping of the robustly scaled inputs,

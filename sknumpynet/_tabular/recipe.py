@@ -6,7 +6,9 @@ Data", NeurIPS 2024).
 :class:`TabularMixin` overrides three hooks of the shared core
 (:class:`sknumpynet._base.BaseNumpyMLP`): ``_input_features`` (robust
 scaling and smooth clipping, :mod:`.input_transform`), ``_initial_weights``
-and ``_step_scales`` (:mod:`sknumpynet._nn.ntk`, for ``weight_init='ntk'``).
+and ``_optimizer_options`` (:mod:`sknumpynet._nn.ntk`, for
+``weight_init='ntk'``, and the scaling layer of
+:mod:`sknumpynet._solvers.scaling_layer`).
 Everything else, the training loop included, is the drop-ins'.
 """
 
@@ -24,8 +26,12 @@ from .input_transform import fit_robust_scaling, robust_transform
 
 __all__ = ["TABULAR_CONSTRAINTS", "TabularMixin", "streaming"]
 
+#: The scaling layer's step, relative to the weights' (RealMLP's ``scale_lr_factor``).
+SCALING_STEP_FACTOR = 6.0
+
 #: Parameter constraints the tabular estimators add to the drop-ins'.
 TABULAR_CONSTRAINTS = {
+    "scaling_layer": ["boolean"],
     "weight_init": [StrOptions({"auto", "ntk"} | set(INITIALIZERS))],
     "smooth_clip": [Interval(Real, 0, None, closed="neither"), None],
 }
@@ -57,6 +63,11 @@ class TabularMixin:
                 "train NumpyMLPClassifier or NumpyMLPRegressor on the cluster."
                 % type(self).__name__
             )
+        if self.scaling_layer and self.solver != "adam":
+            raise ValueError(
+                "scaling_layer=True needs solver='adam', got solver=%r; set "
+                "scaling_layer=False for other solvers." % self.solver
+            )
         return super()._fit(X, y, sample_weight, incremental, **kwargs)
 
     def _input_features(self, X, fit=False):
@@ -82,10 +93,14 @@ class TabularMixin:
             return ntk_initialize(rng, layout.layer_units, data.dtype)
         return BaseNumpyMLP._initial_weights(self, data, layout, rng)
 
-    def _step_scales(self, layout, dtype):
-        if self.weight_init_ == "ntk" and self.solver != "lbfgs":
-            return ntk_step_scales(layout, dtype)
-        return None
+    def _optimizer_options(self, layout, dtype):
+        options = {}
+        if self.weight_init_ == "ntk":
+            options["step_scales"] = ntk_step_scales(layout, dtype)
+        if self.scaling_layer:
+            units = layout.layer_units
+            options["scaling"] = (units[0], units[1], SCALING_STEP_FACTOR)
+        return options
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

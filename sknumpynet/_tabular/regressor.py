@@ -58,7 +58,7 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
         Train on standardised targets and predict in the units of ``y``,
         as :class:`NumpyMLPRegressor` does.
 
-{section(TABULAR_PARAMETERS, ["smooth_clip"])}
+{section(TABULAR_PARAMETERS, ["smooth_clip", "scaling_layer"])}
 
     clip_predictions : bool, default=False
         Clip :meth:`predict`'s output to the range of the training targets
@@ -144,6 +144,7 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
         weight_decay=0.0,
         warmup_iter=0,
         smooth_clip=3.0,
+        scaling_layer=True,
         clip_predictions=False,
     ):
         super().__init__(
@@ -178,6 +179,7 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
             warmup_iter=warmup_iter,
         )
         self.smooth_clip = smooth_clip
+        self.scaling_layer = scaling_layer
         self.clip_predictions = clip_predictions
 
     def _targets(self, y, incremental, first_pass, dtype, sample_weight=None):

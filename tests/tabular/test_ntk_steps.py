@@ -1,12 +1,15 @@
-"""The NTK parametrisation of the tabular estimators against a reference
-written from the recipe: RealMLP's layers ``A @ V / sqrt(fan_in) + b``
-(``V``, ``b`` drawn from N(0, 1), the output layer zero) trained by Adam,
-with gradients by finite differences. Two full-batch Adam steps of the
-estimator must land where the reference's land."""
+"""The NTK parametrisation and the scaling layer of the tabular estimators
+against a reference written from the recipe: RealMLP's layers ``A @ V /
+sqrt(fan_in) + b`` (``V``, ``b`` drawn from N(0, 1), the output layer zero),
+optionally after a per-feature scale ``s`` (starting at 1, stepped 6 times
+the weights' step), trained by Adam with gradients by finite differences.
+Two full-batch Adam steps of the estimator must land where the
+reference's land."""
 
 import itertools
 
 import numpy as np
+import pytest
 from feature_reference import forward_proba, numeric_gradient, one_hot
 
 from sknumpynet import TabularMLPClassifier
@@ -21,9 +24,10 @@ def _inputs(X):
     return smooth_clip((X - med) / (q3 - q1), 3.0)
 
 
-def _realmlp_reference(X, T, units, rng, n_steps):
+def _realmlp_reference(X, T, units, rng, n_steps, scaling):
     """Adam on RealMLP's stored parameters ``V`` and ``b`` (biases'
-    steps times 0.1); returns the effective weights ``V / sqrt(fan_in)``."""
+    steps times 0.1) and, with ``scaling``, ``s``; returns the effective
+    weights ``V / sqrt(fan_in)``, the first layer's times ``s``."""
     shapes = list(itertools.pairwise(units))
     # the estimator draws each layer's matrix, then its bias
     V, b = [], []
@@ -31,21 +35,28 @@ def _realmlp_reference(X, T, units, rng, n_steps):
         last = i == len(shapes) - 1
         V.append(np.zeros((fan_in, fan_out)) if last else rng.standard_normal((fan_in, fan_out)))
         b.append(np.zeros(fan_out) if last else rng.standard_normal(fan_out))
-    sizes = [v.size for v in V] + [c.size for c in b]
-    factors = np.concatenate([np.full(v.size, 1.0) for v in V] + [np.full(c.size, 0.1) for c in b])
+    n_scales = units[0] if scaling else 0
+    sizes = [w.size for w in V] + [c.size for c in b] + [n_scales]
+    factors = np.concatenate(
+        [np.full(w.size, 1.0) for w in V]
+        + [np.full(c.size, 0.1) for c in b]
+        + [np.full(n_scales, 6.0)]
+    )
 
     def split(theta):
+        """Effective weights and biases of the stored parameters."""
         parts = np.split(theta, np.cumsum(sizes)[:-1])
-        Vs = [p.reshape(v.shape) for p, v in zip(parts, V)]
-        return Vs, parts[len(V) :]
+        coefs = [p.reshape(w.shape) / np.sqrt(w.shape[0]) for p, w in zip(parts, V)]
+        if scaling:
+            coefs[0] = parts[-1][:, None] * coefs[0]
+        return coefs, parts[len(V) : 2 * len(V)]
 
     def loss(theta):
-        Vs, bs = split(theta)
-        coefs = [v / np.sqrt(v.shape[0]) for v in Vs]
+        coefs, bs = split(theta)
         P = forward_proba(X, coefs, bs, "selu")
         return -(T * np.log(P)).sum(axis=1).mean()
 
-    theta = np.concatenate([v.ravel() for v in V] + b)
+    theta = np.concatenate([w.ravel() for w in V] + b + [np.ones(n_scales)])
     m, v = np.zeros_like(theta), np.zeros_like(theta)
     for t in range(1, n_steps + 1):
         g = numeric_gradient(loss, theta)
@@ -53,11 +64,11 @@ def _realmlp_reference(X, T, units, rng, n_steps):
         v = B2 * v + (1 - B2) * g**2
         step = LR * np.sqrt(1 - B2**t) / (1 - B1**t) * m / (np.sqrt(v) + EPS)
         theta = theta - factors * step
-    Vs, bs = split(theta)
-    return [w / np.sqrt(w.shape[0]) for w in Vs], bs
+    return split(theta)
 
 
-def test_two_adam_steps_follow_realmlps_parametrisation():
+@pytest.mark.parametrize("scaling", [False, True])
+def test_two_adam_steps_follow_realmlps_parametrisation(scaling):
     rng = np.random.RandomState(0)
     X = rng.randn(40, 3) * [1.0, 100.0, 0.01]
     y = rng.randint(0, 3, 40)
@@ -70,10 +81,11 @@ def test_two_adam_steps_follow_realmlps_parametrisation():
         shuffle=False,
         early_stopping=False,
         label_smoothing=0.0,
+        scaling_layer=scaling,
         random_state=0,
     ).fit(X, y)
     coefs, intercepts = _realmlp_reference(
-        _inputs(X), one_hot(y, [0, 1, 2]), [3, 6, 5, 3], np.random.RandomState(0), 2
+        _inputs(X), one_hot(y, [0, 1, 2]), [3, 6, 5, 3], np.random.RandomState(0), 2, scaling
     )
     for got, want in zip(est.coefs_ + est.intercepts_, coefs + intercepts):
         np.testing.assert_allclose(got, want, rtol=2e-4, atol=2e-5)

@@ -113,6 +113,11 @@ class BaseNumpyMLP(
     #: The batch size of ``batch_size='auto'`` (capped at the sample count).
     _auto_batch_size = 200
 
+    #: Early stopping keeps the first epoch with the best validation score,
+    #: as scikit-learn; True: the one with the lowest validation loss among
+    #: the epochs with the best score.
+    _best_epoch_ties_by_loss = False
+
     # ------------------------------------------------------ target hooks
 
     def _targets(self, y, incremental, first_pass, dtype, **kwargs):

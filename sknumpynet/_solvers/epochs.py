@@ -182,7 +182,7 @@ def run_epochs(
             score, val_loss = validation(theta)
             if est.verbose:
                 print("Validation score: %f" % score)
-        progress.record(loss, score, val_loss, theta, est.tol)
+        progress.record(loss, score, val_loss, theta, est.tol, est._best_epoch_ties_by_loss)
 
         optimizer.epoch_end(progress.t)
         stop = monitor.task_end(theta)

@@ -23,13 +23,17 @@ class EpochProgress:
         self.validation_scores = [] if early_stopping else None
         self.validation_loss_curve = [] if early_stopping else None
         self.best_validation_score = -np.inf if early_stopping else None
+        self.best_validation_loss = np.inf if early_stopping else None
         self.best_theta = None
         # the mean step of each epoch (its batches weighted by their rows)
         self.learning_rate_curve = []
 
-    def record(self, loss, score, val_loss, theta, tol):
+    def record(self, loss, score, val_loss, theta, tol, ties_by_loss=False):
         """Add an epoch's training loss (and, with early stopping, its
-        validation score and loss) and count it as an improvement or not."""
+        validation score and loss) and count it as an improvement or not.
+        The best epoch so far is the first with the highest score or, with
+        ``ties_by_loss``, the one with the lowest validation loss among
+        those with the highest score."""
         if score is not None:
             self.validation_scores.append(score)
             self.validation_loss_curve.append(val_loss)
@@ -37,8 +41,14 @@ class EpochProgress:
                 self.no_improvement_count += 1
             else:
                 self.no_improvement_count = 0
-            if score > self.best_validation_score:
+            better = score > self.best_validation_score or (
+                ties_by_loss
+                and score == self.best_validation_score
+                and val_loss < self.best_validation_loss
+            )
+            if better:
                 self.best_validation_score = score
+                self.best_validation_loss = val_loss
                 self.best_theta = theta.copy()
         else:
             if loss > self.best_loss - tol:

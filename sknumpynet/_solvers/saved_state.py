@@ -51,7 +51,7 @@ __all__ = [
 #: decay and scheduled step, the epoch progress's step per epoch.
 #: 4: the optimisers' ``step_scales`` and Adam's scaling layer (``scaling``,
 #: ``feature_scale``, ``feature_base``, ``scale_m``, ``scale_v``), which the
-#: tabular estimators use.
+#: tabular estimators use; the epoch progress's ``best_validation_loss``.
 STATE_FORMAT = 4
 
 _OPTIMIZERS = {"sgd": SGD, "adam": Adam}
@@ -163,6 +163,13 @@ def _upgrade_from_3(state):
         if optimizer["optimizer"] == "adam":
             for name in ("scaling", "feature_scale", "feature_base", "scale_m", "scale_v"):
                 optimizer.setdefault(name, None)
+    training = state.get("_training_state")
+    if training is not None:
+        scores, losses = training.get("validation_scores"), training.get("validation_loss_curve")
+        best = None if scores is None else float("inf")
+        if scores and losses:  # the loss of the first epoch with the best score
+            best = losses[int(np.argmax(scores))]
+        training.setdefault("best_validation_loss", best)
     return state
 
 

@@ -54,6 +54,9 @@ class TabularMixin:
     """Robust input scaling and the NTK parametrisation over the shared core."""
 
     _auto_batch_size = 256
+    # an epoch that predicts the majority class everywhere ties the best
+    # accuracy on imbalanced data; the best-calibrated of the tied epochs
+    _best_epoch_ties_by_loss = True
 
     def _fit(self, X, y, sample_weight, incremental, **kwargs):
         if is_dask_array(X):

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 from sklearn.datasets import make_classification, make_regression
+from sklearn.metrics import log_loss
 
 from sknumpynet import LossCurveDisplay, TabularMLPClassifier, TabularMLPRegressor
 
@@ -149,3 +150,17 @@ def test_dask_arrays_are_a_clear_error():
     X, y = _classification()
     with pytest.raises(TypeError, match="Dask"):
         TabularMLPClassifier(**SMALL).fit(da.from_array(X, chunks=100), y)
+
+
+def test_ties_in_accuracy_keep_the_best_calibrated_epoch():
+    # 95 % of one class: epochs that predict it everywhere tie the best
+    # accuracy; the kept one is the tied epoch with the lowest validation loss
+    X, y = make_classification(900, 5, weights=[0.95], flip_y=0, class_sep=0.3, random_state=3)
+    est = TabularMLPClassifier(hidden_layer_sizes=(16,), max_iter=20, random_state=0)
+    est.fit(X[:600], y[:600], X_val=X[600:], y_val=y[600:])
+    scores, losses = np.array(est.validation_scores_), np.array(est.validation_loss_curve_)
+    tied = np.flatnonzero(scores == scores.max())
+    kept = tied[np.argmin(losses[tied])]
+    assert len(tied) > 1 and kept != tied[0]  # the first best epoch is not kept
+    # the fitted model is that epoch's: its log-loss on the validation set
+    assert log_loss(y[600:], est.predict_proba(X[600:])) == pytest.approx(losses[kept], rel=1e-4)

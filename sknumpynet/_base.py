@@ -171,10 +171,11 @@ class BaseNumpyMLP(
 
     # ------------------------------------------------ architecture hooks
 
-    def _input_features(self, X, fit=False):
+    def _input_features(self, X, fit=False, sample_weight=None, predicting=False):
         """The network's input for the validated ``X`` (training, validation
-        or prediction rows); with ``fit``, fit what the transform learns
-        from the training rows first. The drop-ins feed ``X`` as it is."""
+        or, with ``predicting``, prediction rows); with ``fit``, fit what
+        the transform learns from the training rows (weighted by
+        ``sample_weight``) first. The drop-ins feed ``X`` as it is."""
         return X
 
     def _initial_weights(self, data, layout, rng):

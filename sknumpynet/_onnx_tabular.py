@@ -17,7 +17,9 @@ options) on the transformed input. As in ``predict``:
 - the transform is cast to float32 (clipped to its range first when
   ``smooth_clip=None``), and the network runs in its weights' float type,
   float32, as do the outputs (probabilities, regression values), also for
-  float64 input; so ``zipmap`` works for both input types;
+  float64 input; so ``zipmap`` works for both input types. ``predict``
+  runs the same weights in float64 (so that a row's output does not depend
+  on the rows predicted with it): the two agree to float32 rounding;
 - the hidden units are the drop-ins' formulas also for SELU and Mish (the
   tabular defaults) in float32, where onnxruntime has kernels of its own:
   its ``Mish`` took twice the time of the formula on 1,000 rows of a
@@ -48,8 +50,8 @@ def _dropin():
 
 
 def _network_dtype(model):
-    """The float type ``predict`` runs the network in: the transform's,
-    float32, or the first weights' if wider (weights set after fit)."""
+    """The float type the graph runs the network in: the weights', float32
+    (float64 for weights set to float64 after fit)."""
     return np.result_type(np.float32, np.asarray(model.coefs_[0]).dtype)
 
 

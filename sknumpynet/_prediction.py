@@ -165,5 +165,5 @@ class NetworkOutputMixin:
         # The finiteness check sums X, and huge finite inputs overflow in the
         # hidden layers; the logits are checked above.
         with np.errstate(over="ignore", invalid="ignore"):
-            X = self._input_features(self._predict_input(X))
+            X = self._input_features(self._predict_input(X), predicting=True)
             return output_logits(X, self.coefs_, self.intercepts_, self.activation, finish=finish)

@@ -50,14 +50,14 @@ class InMemoryData:
         )
         if sp.issparse(X) and X.format == "csc":
             X = X.tocsr()  # mini-batches are row slices: much faster on CSR
-        X = est._input_features(X, fit=first_pass)
-        dtype = X.dtype
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(
-                sample_weight, X, dtype=dtype, ensure_non_negative=True
-            )
+            sample_weight = _check_sample_weight(sample_weight, X, ensure_non_negative=True)
             if not sample_weight.any():
                 raise no_weight()
+        X = est._input_features(X, fit=first_pass, sample_weight=sample_weight)
+        dtype = X.dtype
+        if sample_weight is not None:
+            sample_weight = sample_weight.astype(dtype, copy=False)
             check_weight_sum(sample_weight)
         Y = est._targets(y, incremental, first_pass, dtype, sample_weight=sample_weight, **kwargs)
         self.sample_weight = est._weigh(y, Y, sample_weight, incremental, dtype)

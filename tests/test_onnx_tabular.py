@@ -15,9 +15,9 @@ skl2onnx = pytest.importorskip("skl2onnx")
 from sknumpynet import TabularMLPClassifier, TabularMLPRegressor  # noqa: E402
 from sknumpynet.onnx import to_onnx  # noqa: E402
 
-# The network runs in float32 in predict and in the graph: the outputs
-# agree to float32 rounding (probabilities; regression relative to the
-# targets' scale).
+# The graph runs the network in float32, the weights' type, and predict in
+# float64 (see sknumpynet._onnx_tabular): the outputs agree to float32
+# rounding (probabilities; regression relative to the targets' scale).
 TOL = 1e-5
 SMALL = dict(hidden_layer_sizes=(16, 16), max_iter=5, random_state=0)
 
@@ -102,7 +102,7 @@ def test_classifier_matches_predict_proba(kind, smooth_clip, dtype):
     label, proba = _run(to_onnx(clf, X[:1]), X)
     expected = clf.predict_proba(X)
     assert np.isfinite(expected).all()
-    assert proba.dtype == expected.dtype == np.float32
+    assert proba.dtype == np.float32 and expected.dtype == np.float64
     assert proba.shape == expected.shape
     assert np.abs(proba - expected).max() <= TOL
     predicted = clf.predict(X)
@@ -122,7 +122,7 @@ def test_regressor_matches_predict(n_outputs, smooth_clip, dtype):
         X = X[_in_float32_range(X)]
     (prediction,) = _run(to_onnx(reg, X[:1]), X)
     expected = reg.predict(X).reshape(len(X), n_outputs)
-    assert prediction.dtype == expected.dtype == np.float32
+    assert prediction.dtype == np.float32 and expected.dtype == np.float64
     assert prediction.shape == expected.shape
     scale = np.abs(expected).max(axis=0)
     assert (np.abs(prediction - expected) <= TOL * scale).all()
@@ -169,8 +169,8 @@ def test_zipmap_and_skl2onnx_for_float64_input():
 
 
 def test_float64_weights_compute_in_float64():
-    """Weights set to float64 after fit make predict compute in float64 on
-    the float32 transform; the graph follows."""
+    """Weights set to float64 after fit make the graph compute in float64,
+    as predict does."""
     clf = TabularMLPClassifier(**SMALL).fit(X_TRAIN, _classes("binary"))
     clf.coefs_ = [c.astype(np.float64) for c in clf.coefs_]
     clf.intercepts_ = [b.astype(np.float64) for b in clf.intercepts_]
@@ -178,7 +178,7 @@ def test_float64_weights_compute_in_float64():
     _, proba = _run(to_onnx(clf, X[:1], zipmap=False), X)
     expected = clf.predict_proba(X)
     assert proba.dtype == expected.dtype == np.float64
-    # the transform may differ by one float32 rounding (hypot against sqrt)
+    # the graph's transform is rounded to float32 once, predict's is not
     assert np.abs(proba - expected).max() <= 1e-6
 
 

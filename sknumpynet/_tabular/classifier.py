@@ -103,7 +103,7 @@ class TabularMLPClassifier(TabularMixin, NumpyMLPClassifier):
     >>> X, y = load_breast_cancer(return_X_y=True)
     >>> X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
     >>> clf = TabularMLPClassifier(max_iter=32, random_state=0).fit(X_train, y_train)
-    >>> clf.score(X_test, y_test) > 0.93
+    >>> clf.score(X_test, y_test) > 0.9
     True
     """
 

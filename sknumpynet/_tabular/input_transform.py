@@ -4,7 +4,11 @@ clipping (RealMLP's preprocessing of numeric features, Holzmüller et al.,
 
 Each feature is centred on its median and divided by its inter-quartile
 range; a feature whose quartiles coincide is divided by half its range
-instead, and a constant feature becomes 0. Then
+instead, and a constant feature becomes 0. The quartiles are those of the
+inverted empirical distribution function (the smallest value at which the
+rows' share, weighted by ``sample_weight``, reaches 1/4, 1/2, 3/4), so a
+sample weight of k is k copies of the row, and rows of weight 0 are left
+out. Then
 ``smooth_clip(x) = x / sqrt(1 + (x / bound) ** 2)`` maps the real line
 onto ``(-bound, bound)``, close to the identity for ``|x|`` well below
 ``bound``: outliers and heavy tails reach the network bounded, whatever
@@ -13,12 +17,41 @@ the features' units. The statistics are computed in float64.
 
 import numpy as np
 
-__all__ = ["fit_robust_scaling", "robust_transform", "smooth_clip"]
+__all__ = ["fit_robust_scaling", "robust_transform", "smooth_clip", "weighted_quantiles"]
 
 
-def fit_robust_scaling(X):
-    """``(median, factor)`` of each column of the dense array ``X``, such
-    that ``(X - median) * factor`` has inter-quartile range 1.
+def weighted_quantiles(X, quantiles, sample_weight=None):
+    """Per column of ``X``, for each ``q`` of ``quantiles``, the smallest
+    value whose cumulative share of the weights reaches ``q`` (NumPy's
+    ``method='inverted_cdf'``, with weights). Returns an array of shape
+    ``(len(quantiles), n_columns)``.
+
+    >>> import numpy as np
+    >>> X = np.array([[3.0], [1.0], [2.0], [4.0]])
+    >>> weighted_quantiles(X, [0.25, 0.5, 0.75]).ravel().tolist()
+    [1.0, 2.0, 3.0]
+    >>> weighted_quantiles(X, [0.5], np.array([1.0, 1.0, 1.0, 5.0])).ravel().tolist()
+    [4.0]
+    """
+    X = np.asarray(X, dtype=np.float64)
+    n, d = X.shape
+    weights = np.ones(n) if sample_weight is None else np.asarray(sample_weight, np.float64)
+    order = np.argsort(X, axis=0, kind="stable")
+    ordered = np.take_along_axis(X, order, axis=0)
+    cumulative = np.cumsum(weights[order], axis=0)
+    total = cumulative[-1]
+    columns = np.arange(d)
+    out = np.empty((len(quantiles), d))
+    for i, q in enumerate(quantiles):
+        first = np.minimum((cumulative < q * total).sum(axis=0), n - 1)
+        out[i] = ordered[first, columns]
+    return out
+
+
+def fit_robust_scaling(X, sample_weight=None):
+    """``(median, factor)`` of each column of the dense array ``X`` (rows
+    weighted by ``sample_weight``), such that ``(X - median) * factor`` has
+    inter-quartile range 1.
 
     >>> import numpy as np
     >>> X = np.array([[0.0, 5.0, 1.0], [1.0, 5.0, 1.0], [2.0, 5.0, 1.0], [3.0, 5.0, 9.0],
@@ -28,7 +61,10 @@ def fit_robust_scaling(X):
     ([2.0, 5.0, 1.0], [0.5, 0.0, 0.25])
     """
     X = np.asarray(X, dtype=np.float64)
-    low, median, high = np.quantile(X, [0.25, 0.5, 0.75], axis=0)
+    if sample_weight is not None:
+        kept = sample_weight > 0
+        X, sample_weight = X[kept], sample_weight[kept]
+    low, median, high = weighted_quantiles(X, [0.25, 0.5, 0.75], sample_weight)
     width = high - low
     flat = width == 0
     width[flat] = 0.5 * (X.max(axis=0)[flat] - X.min(axis=0)[flat])

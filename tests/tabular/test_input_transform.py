@@ -14,13 +14,10 @@ from sknumpynet._tabular.input_transform import (
 
 
 def _quantile(column, q):
-    """Linear interpolation between order statistics (NumPy's default
-    method), written out."""
+    """The inverted empirical distribution function, written out: the
+    ``ceil(q n)``-th smallest value."""
     s = np.sort(column)
-    pos = q * (len(s) - 1)
-    lo = int(np.floor(pos))
-    hi = min(lo + 1, len(s) - 1)
-    return s[lo] + (pos - lo) * (s[hi] - s[lo])
+    return s[max(int(np.ceil(q * len(s))) - 1, 0)]
 
 
 def test_robust_scaling_matches_quartiles_by_hand():
@@ -46,6 +43,16 @@ def test_robust_scaling_matches_quartiles_by_hand():
     for j in range(2):
         assert _quantile(Z[:, j], 0.75) - _quantile(Z[:, j], 0.25) == pytest.approx(1.0)
     assert (Z[:, 3] == 0).all()
+
+
+def test_a_weight_of_k_is_k_copies_and_zero_leaves_a_row_out():
+    rng = np.random.RandomState(2)
+    X = rng.lognormal(size=(30, 3))
+    weights = rng.randint(0, 4, 30).astype(float)
+    copies = np.repeat(X, weights.astype(int), axis=0)
+    weighted = fit_robust_scaling(X, weights)
+    for got, want in zip(weighted, fit_robust_scaling(copies)):
+        np.testing.assert_array_equal(got, want)
 
 
 def test_smooth_clip_is_the_formula_and_bounded():

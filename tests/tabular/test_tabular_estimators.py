@@ -164,3 +164,19 @@ def test_ties_in_accuracy_keep_the_best_calibrated_epoch():
     assert len(tied) > 1 and kept != tied[0]  # the first best epoch is not kept
     # the fitted model is that epoch's: its log-loss on the validation set
     assert log_loss(y[600:], est.predict_proba(X[600:])) == pytest.approx(losses[kept], rel=1e-4)
+
+
+@pytest.mark.parametrize("Estimator", [TabularMLPClassifier, TabularMLPRegressor])
+def test_a_weight_of_k_is_k_copies_to_float32_precision(Estimator):
+    X, y = _classification(90)
+    weights = np.random.RandomState(0).randint(0, 4, len(y))
+    params = dict(SMALL, early_stopping=False, shuffle=False, batch_size=400)
+    weighted = Estimator(**params).fit(X, y, sample_weight=weights)
+    copies = Estimator(**params).fit(np.repeat(X, weights, 0), np.repeat(y, weights))
+    np.testing.assert_array_equal(weighted.feature_median_, copies.feature_median_)
+    method = "predict_proba" if hasattr(weighted, "predict_proba") else "predict"
+    a, b = getattr(weighted, method)(X), getattr(copies, method)(X)
+    np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
+    # a weight of 0 leaves the row out: a different fit than weights of 1
+    ones = Estimator(**params).fit(X, y)
+    assert np.abs(getattr(ones, method)(X) - a).max() > 1e-3

@@ -116,6 +116,8 @@ _PACKAGE = sknumpynet.__name__
 SKLEARN_TWIN = {
     "NumpyMLPClassifier": "sklearn.neural_network.MLPClassifier",
     "NumpyMLPRegressor": "sklearn.neural_network.MLPRegressor",
+    "TabularMLPClassifier": "sklearn.neural_network.MLPClassifier",
+    "TabularMLPRegressor": "sklearn.neural_network.MLPRegressor",
 }
 
 
@@ -170,6 +172,8 @@ autosummary_context = {
 USER_GUIDE = {
     "NumpyMLPClassifier": "user_guide/network",
     "NumpyMLPRegressor": "user_guide/regression",
+    "TabularMLPClassifier": "user_guide/tabular",
+    "TabularMLPRegressor": "user_guide/tabular",
 }
 
 

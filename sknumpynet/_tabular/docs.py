@@ -80,10 +80,10 @@ TABULAR_SAME_AS_DROP_IN = (
 
 TABULAR_ATTRIBUTES = {
     "feature_median_": """\
-feature_median_ : ndarray of shape (n_features_in_,)
+feature_median_ : ndarray of shape (`n_features_in_`,)
     Median of each feature in the training rows.""",
     "feature_scale_": """\
-feature_scale_ : ndarray of shape (n_features_in_,)
+feature_scale_ : ndarray of shape (`n_features_in_`,)
     Factor of each centred feature: one over its inter-quartile range, or
     over half its range where the quartiles coincide, 0 for a constant
     feature. The network's input is ``smooth_clip((X - feature_median_) *

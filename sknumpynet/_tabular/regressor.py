@@ -74,7 +74,7 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
 
 {section(ATTRIBUTES, ["coefs_", "intercepts_", "loss_", "loss_curve_"])}
 
-    target_min_, target_max_ : ndarray of shape (n_outputs_,)
+    target_min_, target_max_ : ndarray of shape (`n_outputs_`,)
         The smallest and largest training target of each output (over
         every ``partial_fit`` call).
 
@@ -122,8 +122,17 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
         batch_size="auto",
         learning_rate="coslog4",
         learning_rate_init=0.07,
-        power_t=0.5,
         max_iter=256,
+        early_stopping=True,
+        validation_fraction=0.2,
+        beta_2=0.95,
+        n_iter_no_change=np.inf,
+        weight_init="ntk",
+        normalize_y=True,
+        smooth_clip=3.0,
+        scaling_layer=True,
+        clip_predictions=False,
+        power_t=0.5,
         shuffle=True,
         random_state=None,
         tol=1e-4,
@@ -131,21 +140,12 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
         warm_start=False,
         momentum=0.9,
         nesterovs_momentum=True,
-        early_stopping=True,
-        validation_fraction=0.2,
         beta_1=0.9,
-        beta_2=0.95,
         epsilon=1e-8,
-        n_iter_no_change=np.inf,
         max_fun=15000,
-        weight_init="ntk",
-        normalize_y=True,
         dropout=0.0,
         weight_decay=0.0,
         warmup_iter=0,
-        smooth_clip=3.0,
-        scaling_layer=True,
-        clip_predictions=False,
     ):
         super().__init__(
             loss=loss,

@@ -53,8 +53,9 @@ y = df.pop("Status").to_numpy()
 numeric = [c for c in df if df[c].dtype.kind in "iuf"]
 categorical = [c for c in df if c not in numeric]
 X = df.astype({c: float for c in numeric})
-print(f"{len(X)} rows; numeric: {', '.join(numeric)}")
-print(f"categorical: {', '.join(categorical)}; missing cells: {int(X.isna().sum().sum())}")
+print(f"{len(X)} rows, {int(X.isna().sum().sum())} missing cells")
+print("numeric:", ", ".join(numeric))
+print("categorical:", ", ".join(categorical))
 
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
 
@@ -157,7 +158,7 @@ print(
     f"validation accuracy {tabular.best_validation_score_:.4f}"
 )
 
-fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+fig, ax = plt.subplots(figsize=(8, 4.4), layout="constrained")
 ax.plot(epochs, tabular.validation_scores_, color="C0", label="validation accuracy")
 ax.axvline(best_epoch, color="C3", ls=":", label=f"best epoch ({best_epoch}), kept")
 ax.set_xlabel("epoch")
@@ -165,8 +166,7 @@ ax.set_ylabel("accuracy on the held-out 20 %")
 step_ax = ax.twinx()
 step_ax.plot(epochs, tabular.learning_rate_curve_, color="0.6", lw=1, label="step (right axis)")
 step_ax.set_ylabel("step (learning_rate_curve_)")
-lines = ax.get_lines() + step_ax.get_lines()
-ax.legend(lines, [line.get_label() for line in lines], loc="lower right", fontsize="small")
+fig.legend(loc="outside lower center", ncols=3)
 plt.show()
 
 # %%

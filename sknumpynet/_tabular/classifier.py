@@ -91,9 +91,9 @@ class TabularMLPClassifier(TabularMixin, NumpyMLPClassifier):
 
     Notes
     -----
-    The full RealMLP-TD adds numeric embeddings, a learnable scaling of the
-    inputs, scheduled dropout and weight decay, and parametric activations;
-    they are not part of these defaults.
+    The full RealMLP-TD adds numeric embeddings, scheduled dropout and
+    weight decay, and parametric activations; they are not part of these
+    defaults.
 
     Examples
     --------

@@ -138,7 +138,9 @@ plt.show()
 # --------------------------------------
 # By default :class:`~sknumpynet.TabularMLPClassifier` holds out 20 % of its
 # training rows, runs every one of its 256 epochs and keeps the weights of
-# the epoch with the best accuracy on them (``validation_scores_``). Its step
+# the epoch with the best accuracy on them (``validation_scores_``; among
+# epochs tied for it, the one with the lowest held-out log-loss,
+# ``validation_loss_curve_``). Its step
 # follows RealMLP's ``'coslog4'`` schedule (``learning_rate_curve_``, grey,
 # right axis): four cycles, each rising from zero and falling back, each
 # twice as long as the one before.
@@ -152,7 +154,9 @@ plt.show()
 # own (``X_val``, ``y_val``).
 tabular = models["TabularMLPClassifier"][-1]
 epochs = np.arange(1, tabular.n_iter_ + 1)
-best_epoch = int(np.argmax(tabular.validation_scores_)) + 1
+scores, losses = tabular.validation_scores_, tabular.validation_loss_curve_
+tied = [i for i, score in enumerate(scores) if score == max(scores)]
+best_epoch = min(tied, key=lambda i: losses[i]) + 1
 print(
     f"{tabular.n_iter_} epochs; best epoch {best_epoch}, "
     f"validation accuracy {tabular.best_validation_score_:.4f}"

@@ -203,7 +203,7 @@ class TabularMLPRegressor(TabularMixin, NumpyMLPRegressor):
         Returns
         -------
         y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
-            Predictions in the units of the training targets (float32),
+            Predictions in the units of the training targets (float64),
             clipped to their range with ``clip_predictions=True``.
         """
         y = super().predict(X)

@@ -57,6 +57,8 @@ Parameters
     Model ``random_state`` values (default 0); the split keeps 0. With
     several, a table of the spread over seeds, and with ``--write-tables``
     only that table is written.
+--seeds-table NAME
+    The name of the seeds table (default ``real_data_seeds``).
 --quick
     A smoke run: three small sets and iris, 3 folds, nothing cached.
 --cache FILE
@@ -187,6 +189,7 @@ def main(argv=None):
     parser.add_argument("--raw-variants", action="store_true")
     parser.add_argument("--tabular-raw-datasets", nargs="+", default=None)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--seeds-table", default="real_data_seeds")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--cache", default=DEFAULT_CACHE)
     parser.add_argument("--write-tables", action="store_true")
@@ -305,7 +308,7 @@ def main(argv=None):
         )
         # a study of its own (often of a few models): only its table is written
         tables = {} if args.write_tables else tables
-        tables["real_data_seeds"] = seeds_table
+        tables[args.seeds_table] = seeds_table
     if (cls_names or reg_names or raw_names) and len(by_seed) <= 1:
         tables["real_data_sets"] = (
             T.SETS_HEADER,

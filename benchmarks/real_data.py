@@ -250,6 +250,10 @@ def main(argv=None):
                     )
             if not first or ours not in res or ref not in res:
                 continue
+            # the drop-ins' tables, as before the tabular estimators joined:
+            # those have tables of their own
+            base = [m for m in base if m != tabular]
+            labels = [lab for lab in labels if lab != tabular]
             if task == "classification":
                 tables["real_data"] = (
                     T.per_set_header(base, ours, ref),

@@ -28,7 +28,7 @@ def split_first_layer(theta, grad, shape, scale, base):
 
     >>> import numpy as np
     >>> theta, grad = np.array([2.0, 4.0, 9.0]), np.array([1.0, 1.0, 5.0])
-    >>> split_first_layer(theta, grad, (2, 1), np.array([2.0, 0.5]), np.array([1.0, 8.0]))
+    >>> split_first_layer(theta, grad, (2, 1), np.array([2.0, 0.5]), np.array([[1.0], [8.0]]))
     array([1., 8.])
     >>> theta.tolist(), grad.tolist()
     ([1.0, 8.0, 9.0], [2.0, 0.5, 5.0])

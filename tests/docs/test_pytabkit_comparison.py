@@ -13,8 +13,9 @@ import benchmark_modules
 import pytest
 
 bench = benchmark_modules.load("pytabkit_comparison")
+tables = benchmark_modules.load("common.pytabkit_tables")
 jsonl_cache = benchmark_modules.load("common.jsonl_cache")
-OURS, THEIRS = bench.OURS, bench.THEIRS
+OURS, THEIRS = tables.OURS, tables.THEIRS
 
 
 def _fold_means(score, log_loss, cpu, wall, task):
@@ -46,7 +47,7 @@ def test_skips_without_torch(monkeypatch, capsys):
 
 
 def test_summary_follows_the_definitions():
-    header, rows = bench.SUMMARY_HEADER, bench.summary_rows(RESULTS, LIBS)
+    header, rows = tables.SUMMARY_HEADER, tables.summary_rows(RESULTS, LIBS)
     by_task = {r[0]: dict(zip(header, r)) for r in rows}
     assert set(by_task) == {"classification", "regression"}
     cls = by_task["classification"]
@@ -70,8 +71,8 @@ def test_summary_follows_the_definitions():
 
 
 def test_per_set_rows():
-    rows = bench.per_set_rows(RESULTS, {"a": 100, "b": 200, "c": 300}, 5)
-    table = {r[0]: dict(zip(bench.PER_SET_HEADER, r)) for r in rows}
+    rows = tables.per_set_rows(RESULTS, {"a": 100, "b": 200, "c": 300}, 5)
+    table = {r[0]: dict(zip(tables.PER_SET_HEADER, r)) for r in rows}
     assert table["b"]["rows"] == "200" and table["b"]["folds"] == "5"
     assert float(table["b"]["accuracy or R², %s" % THEIRS]) == pytest.approx(0.70)
     assert float(table["a"]["CPU ratio"]) == pytest.approx(2.0 / 8.0, abs=5e-3)

@@ -5,8 +5,13 @@ Compares ``sknumpynet.TabularMLPClassifier`` / ``TabularMLPRegressor``
 ``RealMLP_TD_Regressor`` (PyTorch), both at their defaults but for
 ``random_state=0`` (pytabkit's also ``device='cpu'``, ``n_threads=1``,
 ``verbosity=0``). pytabkit's defaults are the full RealMLP-TD: numeric
-embeddings, learnable input scaling, scheduled dropout and weight decay and
-parametric activations, which TabularMLP's defaults leave out.
+(PBLD) embeddings, parametric activations, scheduled dropout and weight
+decay, which TabularMLP's defaults leave out.
+
+Folds of the two models alternate, so that both are timed under the same
+load; a cached fold keeps the time it was measured with, so a table whose
+folds come from runs under different loads compares their CPU times less
+fairly (use a fresh ``--cache`` to time both anew).
 
 Data and folds are those of ``benchmarks/real_data.py``: the 18
 classification and 8 regression sets of ``common.real_datasets`` (shipped in

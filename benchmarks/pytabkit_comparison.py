@@ -118,15 +118,30 @@ def make_model(name, task, seed):
 
 
 def source_digest(package):
-    """First 12 hex digits of the SHA-256 of a package's ``.py`` files: the
-    code a result came from, which a version number does not change with."""
+    """First 12 hex digits of the SHA-256 of a package's code: each ``.py``
+    file's syntax tree without its docstrings, so that a change to what the
+    code does refits a result and a change to its documentation does not (a
+    version number changes with neither)."""
+    import ast
     import hashlib
     from pathlib import Path
 
     root = Path(package.__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+        tree = ast.parse(path.read_bytes())
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if (
+                isinstance(body, list)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                node.body = body[1:] or [ast.Pass()]
+        code = ast.dump(tree, include_attributes=False)
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + code.encode())
     return digest.hexdigest()[:12]
 
 

@@ -25,7 +25,7 @@ from ._tabular import TabularMLPClassifier, TabularMLPRegressor
 sys.modules.setdefault(__name__ + "._stochastic", _progress)
 sys.modules.setdefault(__name__ + "._optimizers", _optimizers)
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "LossCurveDisplay",

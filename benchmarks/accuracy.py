@@ -115,7 +115,7 @@ from common.accuracy_tables import (
     sweep_rows,
 )
 from common.cv import cross_validated
-from common.tables import README, TABLES_DIR, markdown, write_table
+from common.tables import markdown, write_tables
 from sklearn.model_selection import StratifiedKFold
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
@@ -357,13 +357,7 @@ def main(argv=None):
             print(markdown(*tables[name]))
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
     if args.write_tables:
-        where = dict(
-            directory=args.tables_dir or TABLES_DIR, readme=None if args.tables_dir else README
-        )
-        written = []
-        for name, (header, rows) in tables.items():
-            written += write_table(name, header, rows, **where)
-        print("\nWrote " + ", ".join(written))
+        print("\nWrote " + ", ".join(write_tables(tables, args.tables_dir)))
 
 
 if __name__ == "__main__":

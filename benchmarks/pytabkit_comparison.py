@@ -268,7 +268,7 @@ def main(argv=None):
     from common import pytabkit_tables as T
     from common import real_datasets as D
     from common.jsonl_cache import Cache
-    from common.tables import README, TABLES_DIR, markdown, write_table
+    from common.tables import markdown, write_tables
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # BLAS and OpenMP: one thread, for both models
@@ -311,13 +311,7 @@ def main(argv=None):
         print(markdown(header, rows))
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
     if args.write_tables:
-        where = dict(
-            directory=args.tables_dir or TABLES_DIR, readme=None if args.tables_dir else README
-        )
-        written = []
-        for name, (header, rows) in tables.items():
-            written += write_table(name, header, rows, **where)
-        print("\nWrote " + ", ".join(written))
+        print("\nWrote " + ", ".join(write_tables(tables, args.tables_dir)))
     return 0
 
 

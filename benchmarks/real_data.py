@@ -102,7 +102,7 @@ from common.real_models import (
     parse_variant,
     run_fold,
 )
-from common.tables import README, TABLES_DIR, markdown, write_table
+from common.tables import markdown, write_tables
 from sklearn.model_selection import KFold, StratifiedKFold
 
 DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "sknumpynet", "real_data.jsonl")
@@ -320,13 +320,7 @@ def main(argv=None):
         print(markdown(header, rows))
     print("\nTotal time: %.1f s" % (time.perf_counter() - start))
     if args.write_tables:
-        where = dict(
-            directory=args.tables_dir or TABLES_DIR, readme=None if args.tables_dir else README
-        )
-        written = []
-        for name, (header, rows) in tables.items():
-            written += write_table(name, header, rows, **where)
-        print("\nWrote " + ", ".join(written))
+        print("\nWrote " + ", ".join(write_tables(tables, args.tables_dir)))
 
 
 if __name__ == "__main__":

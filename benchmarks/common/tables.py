@@ -71,6 +71,17 @@ def write_table(name, header, rows, directory=TABLES_DIR, readme=README):
     return written
 
 
+def write_tables(tables, tables_dir=None):
+    """Write each ``name: (header, rows)`` of ``tables`` with :func:`write_table`:
+    into ``tables_dir`` leaving the README alone, or by default into
+    ``docs/tables`` and the README's copies. Returns the paths written."""
+    where = dict(directory=tables_dir or TABLES_DIR, readme=None if tables_dir else README)
+    written = []
+    for name, (header, rows) in tables.items():
+        written += write_table(name, header, rows, **where)
+    return written
+
+
 def _block_text(table):
     """The replacement function of a README block's match: ``table`` inside."""
     return lambda m: m.group(1) + table + "\n" + m.group(3)

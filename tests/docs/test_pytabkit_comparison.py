@@ -57,14 +57,14 @@ def test_summary_follows_the_definitions():
     assert float(cls["mean error, %s" % THEIRS]) == pytest.approx(theirs_err, abs=5e-5)
     rel = 100 * (ours_err - theirs_err) / theirs_err  # +11.1 %: ours is worse
     assert cls["relative difference"] == "%+.1f%%" % rel
-    assert cls["lower error"] == "%s on 1 of 2" % OURS
+    assert cls["sets where %s errs less" % OURS] == "1 of 2"
     assert float(cls["mean log-loss, %s" % OURS]) == pytest.approx(0.60, abs=5e-5)
     assert float(cls["CPU s per fit, %s" % THEIRS]) == pytest.approx(7.0)
     assert float(cls["CPU ratio"]) == pytest.approx(3.0 / 7.0, abs=5e-3)
     reg = by_task["regression"]
     # error = 1 - R²: 0.5 against 0.25, twice pytabkit's
     assert reg["relative difference"] == "+100.0%"
-    assert reg["lower error"] == "%s on 0 of 1" % OURS
+    assert reg["sets where %s errs less" % OURS] == "0 of 1"
     assert reg["mean log-loss, %s" % OURS] == ""
     assert float(reg["CPU ratio"]) == pytest.approx(1.0 / 3.0, abs=5e-3)
     assert reg["versions"] == "pytabkit 9.9, torch 8.8"

@@ -84,9 +84,16 @@ log = [row for row in monitor.get_logs().data if row["task_name"] == "epoch"]
 print(f"{len(log)} scores logged for {net.n_iter_} epochs")
 epochs = np.arange(1, len(log) + 1)
 
-fig, (ax_loss, ax_score) = plt.subplots(1, 2, figsize=(12, 4), constrained_layout=True)
+fig, ax_loss = plt.subplots(figsize=(7, 4), constrained_layout=True)
 display = LossCurveDisplay.from_estimator(net, ax=ax_loss)
 display.ax_.set_yscale("log")
+plt.show()
+
+# %%
+# And the accuracy the monitor logged after each epoch, beside the
+# held-out accuracy that early stopping watched:
+
+fig, ax_score = plt.subplots(figsize=(7, 4), constrained_layout=True)
 ax_score.plot(
     epochs,
     [row["accuracy"] for row in log],

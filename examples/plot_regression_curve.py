@@ -58,37 +58,41 @@ print(f"R^2 on all {len(y)} points: {reg.score(X, y):.4f}")
 # %%
 # The fitted curve and the loss curves
 # ------------------------------------
-# Left: the data and the prediction, in the targets' own units. Middle: the
-# training and validation loss per epoch, both on the standardised targets
-# (so a loss of 0.5 is what predicting the mean would give). Right: the
-# validation R^2 the stopping rule watched; the dotted line marks the epoch
-# whose weights the model keeps.
+# First the data and the prediction, in the targets' own units.
 grid = np.linspace(-3.0, 3.0, 400).reshape(-1, 1)
 epochs = np.arange(1, reg.n_iter_ + 1)
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), constrained_layout=True)
+fig, ax = plt.subplots(figsize=(7, 4), constrained_layout=True)
+ax.scatter(X[:, 0], y, s=4, color="0.6", label="data")
+ax.plot(grid[:, 0], reg.predict(grid), color="C3", lw=2, label="prediction")
+ax.set_xlabel("x")
+ax.set_ylabel("y")
+ax.legend(loc="upper left", fontsize="small")
+ax.set_title("the curve")
+plt.show()
 
-axes[0].scatter(X[:, 0], y, s=4, color="0.6", label="data")
-axes[0].plot(grid[:, 0], reg.predict(grid), color="C3", lw=2, label="prediction")
-axes[0].set_xlabel("x")
-axes[0].set_ylabel("y")
-axes[0].legend(loc="upper left", fontsize="small")
-axes[0].set_title("the curve")
+# %%
+# Then the curves of training. Left: the training and validation loss per
+# epoch, both on the standardised targets (so a loss of 0.5 is what
+# predicting the mean would give). Right: the validation R^2 the stopping
+# rule watched. The dotted line marks the epoch whose weights the model
+# keeps.
 
-axes[1].plot(epochs, reg.loss_curve_, label="training (loss_curve_)")
-axes[1].plot(epochs, reg.validation_loss_curve_, label="validation (validation_loss_curve_)")
-axes[1].set_yscale("log")
-axes[1].set_xlabel("epoch")
-axes[1].legend(fontsize="small")
-axes[1].set_title("loss per epoch (standardised targets)")
+fig, (ax_loss, ax_r2) = plt.subplots(1, 2, figsize=(10, 3.8), constrained_layout=True)
 
-axes[2].plot(epochs, reg.validation_scores_, color="C2")
-axes[2].axvline(best_epoch, color="C3", ls=":", label="best epoch (restored)")
-axes[2].set_ylim(0.9, 1.0)
-axes[2].set_xlabel("epoch")
-axes[2].legend(loc="lower right", fontsize="small")
-axes[2].set_title("validation R^2 (validation_scores_)")
-for ax in axes[1:]:
-    ax.axvline(best_epoch, color="C3", ls=":")
+ax_loss.plot(epochs, reg.loss_curve_, label="training (loss_curve_)")
+ax_loss.plot(epochs, reg.validation_loss_curve_, label="validation (validation_loss_curve_)")
+ax_loss.set_yscale("log")
+ax_loss.set_xlabel("epoch")
+ax_loss.legend(fontsize="small")
+ax_loss.set_title("loss per epoch (standardised targets)")
+ax_loss.axvline(best_epoch, color="C3", ls=":")
+
+ax_r2.plot(epochs, reg.validation_scores_, color="C2")
+ax_r2.axvline(best_epoch, color="C3", ls=":", label="best epoch (restored)")
+ax_r2.set_ylim(0.9, 1.0)
+ax_r2.set_xlabel("epoch")
+ax_r2.legend(loc="lower right", fontsize="small")
+ax_r2.set_title("validation R^2 (validation_scores_)")
 plt.show()
 
 # %%

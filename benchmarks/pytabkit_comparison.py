@@ -304,7 +304,7 @@ def main(argv=None):
     rows_of = {n: len(data(n)[1]) for n in results}
     tables = {
         "pytabkit": (T.PER_SET_HEADER, T.per_set_rows(results, rows_of, n_folds)),
-        "pytabkit_summary": (T.SUMMARY_HEADER, T.summary_rows(results, libs)),
+        "pytabkit_summary": (T.SUMMARY_HEADER, T.summary_rows(results)),
     }
     for name, (header, rows) in tables.items():
         print("\n### %s\n" % name)

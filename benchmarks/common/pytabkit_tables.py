@@ -39,7 +39,6 @@ SUMMARY_HEADER = [
     "CPU s per fit, %s" % OURS,
     "CPU s per fit, %s" % THEIRS,
     "CPU ratio",
-    "versions",
 ]
 
 
@@ -68,7 +67,7 @@ def per_set_rows(results, rows_of, n_folds):
     return out
 
 
-def summary_rows(results, libs):
+def summary_rows(results):
     """One row per task: mean error (1 - accuracy, 1 - R²) over the sets, its
     relative difference, mean log-loss and time per fit, the CPU ratio."""
     out = []
@@ -97,6 +96,5 @@ def summary_rows(results, libs):
             + ["%d of %d" % (wins, len(sets))]
             + ll
             + ["%.2f" % cpu_ours, "%.2f" % cpu_theirs, "%.2f" % (cpu_ours / cpu_theirs)]
-            + ["pytabkit %s, torch %s" % (libs["pytabkit"], libs["torch"])]
         )
     return out

@@ -26,11 +26,11 @@ def test_seeds_rows_compare_each_seed_with_the_same_seed():
             GBM: {"a": fold_means(0.790), "b": fold_means(0.690)},
         },
     }
-    rows = {row[0]: row for row in TT.seeds_rows(by_seed, [TAB, REF, GBM], ["a", "b"])}
-    assert rows[TAB][1] == "0, 1"
-    assert rows[TAB][2] == "0.7450 / 0.7500"
-    assert rows[TAB][3] == "+0.0050 / +0.0100"
-    assert rows[TAB][4] == "0.4500 / 0.4500"
-    assert rows[TAB][5] == "1 / 2 of 2"
-    assert rows[GBM][3] == "" and rows[REF][5] == ""
-    assert rows[GBM][5] == "0 / 0 of 2"
+    rows = {(row[0], row[1]): row for row in TT.seeds_rows(by_seed, [TAB, REF, GBM], ["a", "b"])}
+    assert len(rows) == 6
+    assert [rows[TAB, s][2] for s in "01"] == ["0.7450", "0.7500"]
+    assert [rows[TAB, s][3] for s in "01"] == ["+0.0050", "+0.0100"]
+    assert [rows[TAB, s][4] for s in "01"] == ["0.4500", "0.4500"]
+    assert [rows[TAB, s][5] for s in "01"] == ["1 / 2", "2 / 2"]
+    assert rows[GBM, "0"][3] == "" and rows[REF, "1"][5] == ""
+    assert rows[GBM, "1"][5] == "0 / 2"

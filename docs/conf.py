@@ -309,6 +309,10 @@ html_sidebars = {
     "help": [],
     "contributing": [],
     "citing": [],
+    # pages of ten-column benchmark tables: the article takes the width of
+    # the section navigation as well
+    "user_guide/defaults": [],
+    "user_guide/training_features": [],
 }
 html_context = {"default_mode": "light"}
 html_show_sourcelink = True

@@ -113,9 +113,8 @@ class BaseNumpyMLP(
     #: The batch size of ``batch_size='auto'`` (capped at the sample count).
     _auto_batch_size = 200
 
-    #: Early stopping keeps the first epoch with the best validation score,
-    #: as scikit-learn; True: the one with the lowest validation loss among
-    #: the epochs with the best score.
+    #: Early stopping keeps the first epoch of best validation score, as
+    #: scikit-learn; True: the lowest validation loss among those epochs.
     _best_epoch_ties_by_loss = False
 
     # ------------------------------------------------------ target hooks
@@ -172,10 +171,10 @@ class BaseNumpyMLP(
     # ------------------------------------------------ architecture hooks
 
     def _input_features(self, X, fit=False, sample_weight=None, predicting=False):
-        """The network's input for the validated ``X`` (training, validation
-        or, with ``predicting``, prediction rows); with ``fit``, fit what
-        the transform learns from the training rows (weighted by
-        ``sample_weight``) first. The drop-ins feed ``X`` as it is."""
+        """The network's input for the validated ``X`` (``fit``: fit the
+        transform on these training rows, weighted by ``sample_weight``,
+        first; ``predicting``: rows to predict, not to train on). The
+        drop-ins feed ``X`` as it is."""
         return X
 
     def _initial_weights(self, data, layout, rng):
@@ -187,10 +186,8 @@ class BaseNumpyMLP(
         )
 
     def _optimizer_options(self, layout, dtype):
-        """Keyword arguments of :func:`~sknumpynet._solvers.optimizers.make_optimizer`
-        beyond the estimator's parameters: ``step_scales`` (each
-        parameter's factor on the step) and ``scaling`` (Adam's scaling
-        layer). None here: one step size for all, as in scikit-learn."""
+        """Extra keyword arguments of ``make_optimizer`` (``step_scales``,
+        ``scaling``); none here: one step for all, as in scikit-learn."""
         return {}
 
     # --------------------------------------------------------------- fit
@@ -317,13 +314,8 @@ class BaseNumpyMLP(
         if progress is None or (progress.validation_scores is None) == self.early_stopping:
             progress = EpochProgress(self.early_stopping)
         if optimizer is None:
-            optimizer = make_optimizer(
-                self,
-                layout.size,
-                data.dtype,
-                layout.n_coef,
-                **self._optimizer_options(layout, data.dtype),
-            )
+            options = self._optimizer_options(layout, data.dtype)
+            optimizer = make_optimizer(self, layout.size, data.dtype, layout.n_coef, **options)
         # partial_fit's restored optimiser keeps its step, as MLPClassifier's
         self.learning_rate_init_ = optimizer.learning_rate_init
         train, validation = data.mini_batches(self, rng, layout, out_activation)

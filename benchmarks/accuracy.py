@@ -115,6 +115,7 @@ from common.accuracy_tables import (
     sweep_rows,
 )
 from common.cv import cross_validated
+from common.jsonl_cache import Cache
 from common.tables import markdown, write_tables
 from sklearn.model_selection import StratifiedKFold
 from sklearn.neural_network import MLPClassifier
@@ -218,19 +219,13 @@ def evaluate(estimator, X, y, cv):
 
 
 class Results:
-    """The JSON-lines cache: one line per (estimator, params, data set, folds, seed)."""
+    """Cross-validated results, cached one JSON line per (estimator, params,
+    data set, folds, seed) in a :class:`common.jsonl_cache.Cache`."""
 
     def __init__(self, path):
-        self.path = path
-        self.done = {}
-        if path and os.path.exists(path):
-            with open(path) as f:
-                for line in f:
-                    if line.strip():
-                        row = json.loads(line)
-                        self.done[row["key"]] = row["result"]
+        self.cache = Cache(path)
 
-    def get(self, estimator, params, dataset, seed, cache=True):
+    def get(self, estimator, params, dataset, seed):
         loader, n_folds, max_iter = DATASETS[dataset]
         params = dict(params)
         if max_iter is not None:
@@ -238,29 +233,26 @@ class Results:
         cls = MLPClassifier if estimator == "sklearn" else NumpyMLPClassifier
         key_params = params if estimator == "sklearn" else resolved(params)
         key = json.dumps([estimator, key_params, dataset, n_folds, seed], sort_keys=True)
-        if key in self.done:
-            return self.done[key]
-        X, y = loader()
-        cv = StratifiedKFold(n_folds, shuffle=True, random_state=0)
-        result = evaluate(cls(random_state=seed, **params), X, y, cv)
-        self.done[key] = result
-        if self.path and cache:
-            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-            with open(self.path, "a") as f:
-                f.write(json.dumps({"key": key, "result": result}) + "\n")
-        print(
-            "  %-8s %-55s %-15s acc %.4f log-loss %.4f (%.1f s/fit)"
-            % (
-                estimator,
-                json.dumps(key_params),
-                dataset,
-                result["accuracy"],
-                result["log_loss"],
-                result["fit_time"],
-            ),
-            flush=True,
-        )
-        return result
+
+        def compute():
+            X, y = loader()
+            cv = StratifiedKFold(n_folds, shuffle=True, random_state=0)
+            result = evaluate(cls(random_state=seed, **params), X, y, cv)
+            print(
+                "  %-8s %-55s %-15s acc %.4f log-loss %.4f (%.1f s/fit)"
+                % (
+                    estimator,
+                    json.dumps(key_params),
+                    dataset,
+                    result["accuracy"],
+                    result["log_loss"],
+                    result["fit_time"],
+                ),
+                flush=True,
+            )
+            return result
+
+        return self.cache.get(key, compute)
 
 
 def main(argv=None):

@@ -29,8 +29,10 @@ of the process) and wall time of the pipeline's ``fit``. Everything runs on
 one thread: BLAS and OpenMP limited by threadpoolctl, and
 ``torch.set_num_threads(1)``. The summary gives, per task, the mean error
 over the sets (1 - accuracy, 1 - R²), its relative difference
-``(ours - pytabkit) / pytabkit``, the mean log-loss, the mean CPU and wall
-time per fit and the CPU ratio ours / pytabkit.
+``(ours - pytabkit) / pytabkit``, the number of sets where ours errs less,
+the mean log-loss, the mean CPU time per fit and the CPU ratio ours /
+pytabkit (wall times, which depend on the machine's other jobs, are printed
+per set only).
 
 A fold's result is cached on disk (``--cache``) under the model, its full
 parameters, the library versions, the data set, the fold and the seed: a
@@ -201,6 +203,7 @@ def fit_fold(est, task, X, y, train, test, numeric, categorical):
 def evaluate(cache, data, dataset, seed, n_folds, libs, models=(OURS, THEIRS)):
     """``{model: means over the folds}`` of ``models`` on ``dataset``; the
     folds alternate between the models, each cached as soon as it is fit."""
+    from common.real_models import score_text
     from sklearn.model_selection import KFold, StratifiedKFold
 
     X, y, numeric, categorical, task = data
@@ -229,9 +232,7 @@ def evaluate(cache, data, dataset, seed, n_folds, libs, models=(OURS, THEIRS)):
             % (
                 name,
                 dataset,
-                ("acc %.4f ll %.4f" % (m["accuracy"], m["log_loss"]))
-                if task == "classification"
-                else "R2 %.4f" % m["r2"],
+                score_text(m, task),
                 m["cpu_time"],
                 m["wall_time"],
             ),

@@ -101,6 +101,7 @@ from common.real_models import (
     label,
     parse_variant,
     run_fold,
+    score_text,
 )
 from common.tables import markdown, write_tables
 from sklearn.model_selection import KFold, StratifiedKFold
@@ -147,9 +148,7 @@ def evaluate(cache, name, params, dataset, raw, seed, n_folds):
             dataset,
             mode,
             seed,
-            ("acc %.4f ll %.4f" % (out["accuracy"], out["log_loss"]))
-            if task == "classification"
-            else "R2 %.4f" % out["r2"],
+            score_text(out, task),
             out["fit_time"],
         ),
         flush=True,

@@ -206,6 +206,14 @@ def run_fold(name, params, seed, X, y, train, test, numeric, categorical, raw):
     return {k: float(v) for k, v in out.items()}
 
 
+def score_text(means, task):
+    """``'acc A ll L'`` (classification) or ``'R2 R'``: how the benchmarks
+    print a model's held-out scores on a data set."""
+    if task == "classification":
+        return "acc %.4f ll %.4f" % (means["accuracy"], means["log_loss"])
+    return "R2 %.4f" % means["r2"]
+
+
 def score_fold(model, task, Xtr, ytr, Xte, yte):
     """The held-out and training scores of a fitted model, as :func:`run_fold`
     reports them: ``accuracy``, ``log_loss``, ``train_accuracy`` and
